@@ -1,0 +1,73 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Edgewise: an IoT edge gateway.
+///
+/// The targets mirror the architecture (see docs/architecture.md):
+/// - `EdgewiseCore`: pure model code — units, durations, sizes, rule expressions, events. No I/O, no C.
+/// - `EdgewiseConfig`: YAML config directory → typed, validated configuration with file:line:column errors.
+/// - `CMosquitto`, `CModbus`, `CSQLite`: thin system-library shims, each imported by exactly one Swift module.
+/// - `EdgewiseMQTT`, `EdgewiseModbus`, `EdgewiseStore`: Swift types over those C libraries.
+/// - `EdgewiseRuntime`: services and wiring for the daemon.
+/// - `edgewise`: the command line, one file per subcommand.
+/// - `EdgewiseTesting`: shared test support (temporary config directories, child processes).
+let package = Package(
+    name: "edgewise",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "edgewise", targets: ["edgewise"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: C libraries (found with pkg-config)
+        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+        .systemLibrary(name: "CModbus", pkgConfig: "libmodbus", providers: [.apt(["libmodbus-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // MARK: Pure core
+        .target(name: "EdgewiseCore"),
+        .target(
+            name: "EdgewiseConfig",
+            dependencies: ["EdgewiseCore", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // MARK: Shells over the C libraries
+        .target(name: "EdgewiseMQTT", dependencies: ["CMosquitto"]),
+        .target(name: "EdgewiseModbus", dependencies: ["CModbus"]),
+        .target(name: "EdgewiseStore", dependencies: ["CSQLite"]),
+
+        // MARK: Daemon
+        .target(
+            name: "EdgewiseRuntime",
+            dependencies: [
+                "EdgewiseCore", "EdgewiseConfig", "EdgewiseMQTT", "EdgewiseModbus", "EdgewiseStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "edgewise",
+            dependencies: [
+                "EdgewiseRuntime", "EdgewiseConfig", "EdgewiseCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Tests
+        .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig"]),
+        .testTarget(name: "EdgewiseCoreTests", dependencies: ["EdgewiseCore"]),
+        .testTarget(name: "EdgewiseConfigTests", dependencies: ["EdgewiseConfig", "EdgewiseTesting"]),
+        .testTarget(
+            name: "EdgewiseRuntimeTests",
+            dependencies: ["EdgewiseRuntime", "EdgewiseTesting", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "EdgewiseCLITests", dependencies: ["edgewise", "EdgewiseTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import EdgewiseMQTT
+import EdgewiseModbus
+import EdgewiseStore
+print("edgewise \(Mosquitto.libraryVersion) \(LibModbus.libraryVersion) \(SQLite.libraryVersion)")
