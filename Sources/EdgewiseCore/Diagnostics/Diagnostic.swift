@@ -31,3 +31,5 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+extension Diagnostic: Error {}

@@ -23,6 +23,37 @@ public enum DurationSyntax {
     /// - Throws: `QuantitySyntaxError` naming the problem, with a corrected spelling as hint when
     ///   the intent is clear (`90` → `90s`, `2min` → `2m`).
     public static func parse(_ text: String) throws(QuantitySyntaxError) -> Duration {
+        do {
+            return try parseStrictly(text)
+        } catch {
+            // "2 minutes", "1.5 sec": suggest the spelling that means the same, when there is one.
+            let respelled = respell(text)
+            if respelled != text, (try? parseStrictly(respelled)) != nil {
+                throw QuantitySyntaxError(error.message, hint: "write '\(respelled)'")
+            }
+            throw error
+        }
+    }
+
+    /// `text` without spaces and with long unit names replaced by their symbols.
+    static func respell(_ text: String) -> String {
+        var result = ""
+        var word = ""
+        func flush() {
+            result += alternatives[word.lowercased()] ?? word
+            word = ""
+        }
+        for character in text where character != " " {
+            if character.isLetter { word.append(character) } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    static func parseStrictly(_ text: String) throws(QuantitySyntaxError) -> Duration {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else {
             throw QuantitySyntaxError("empty duration", hint: "write a number with a unit, e.g. '30s' or '2m'")

@@ -1,12 +1,12 @@
 /// Finds the closest known word to a misspelt one, for "did you mean …?" hints.
 ///
 /// Used wherever the user names something from a fixed set: config keys, units, device and point
-/// names in rules. Matching is case-insensitive and allows roughly one edit per three characters.
+/// names in rules. Matching is case-insensitive and allows about one edit per three characters.
 public enum SpellingSuggestion {
     /// The candidate nearest to `word`, or `nil` when none is close enough to be a likely typo.
     public static func closest<Candidates: Sequence<String>>(to word: String, among candidates: Candidates) -> String? {
         let needle = Array(word.lowercased().unicodeScalars)
-        let allowed = max(1, needle.count / 3)
+        let allowed = max(1, (needle.count + 1) / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(needle, Array(candidate.lowercased().unicodeScalars))

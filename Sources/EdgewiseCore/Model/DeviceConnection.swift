@@ -1,0 +1,92 @@
+/// How Edgewise talks to a device: the device file's `protocol` and the keys that go with it.
+public enum DeviceConnection: Sendable {
+    /// `protocol: mqtt` — the device publishes to the local broker.
+    case mqtt(MQTTDeviceSettings)
+    /// `protocol: modbus-tcp` or `modbus-rtu` — Edgewise polls the device.
+    case modbus(ModbusDeviceSettings)
+
+    /// The value of `protocol:` that selects this connection.
+    public var protocolName: String {
+        switch self {
+        case .mqtt: "mqtt"
+        case .modbus(let settings): settings.transport.protocolName
+        }
+    }
+}
+
+/// The MQTT part of a device file.
+public struct MQTTDeviceSettings: Sendable {
+    /// `topic`: the topic (or topic filter with `+`/`#`) the device publishes to.
+    public var topic: String
+
+    public init(topic: String) {
+        self.topic = topic
+    }
+}
+
+/// The Modbus part of a device file.
+public struct ModbusDeviceSettings: Sendable {
+    public enum Transport: Sendable, Hashable {
+        /// `host` and `port` (default 502).
+        case tcp(HostAndPort)
+        /// `serial:` — an RS-485 line.
+        case rtu(SerialLineConfig)
+
+        public var protocolName: String {
+            switch self {
+            case .tcp: "modbus-tcp"
+            case .rtu: "modbus-rtu"
+            }
+        }
+    }
+
+    public var transport: Transport
+    /// `unit_id`: the slave address, 1–247 (0 is broadcast; TCP gateways often want 1 or 255). Default 1.
+    public var unitID: Int
+    /// `poll`: how often points are read unless a point sets its own `poll` (default 1s).
+    public var pollInterval: Duration
+    /// `byte_order`: how multi-register values are laid out, unless a point overrides it (default ABCD).
+    public var byteOrder: ByteOrder
+    /// `timeout`: how long to wait for a response (default 1s).
+    public var responseTimeout: Duration
+
+    public init(transport: Transport, unitID: Int = 1, pollInterval: Duration = .seconds(1), byteOrder: ByteOrder = .abcd, responseTimeout: Duration = .seconds(1)) {
+        self.transport = transport
+        self.unitID = unitID
+        self.pollInterval = pollInterval
+        self.byteOrder = byteOrder
+        self.responseTimeout = responseTimeout
+    }
+}
+
+/// `serial:` in a Modbus RTU device file: the serial port and its line settings.
+public struct SerialLineConfig: Sendable, Hashable {
+    public enum Parity: String, Sendable, Hashable, CaseIterable {
+        case none = "N", even = "E", odd = "O"
+    }
+
+    /// `port`, e.g. `/dev/ttyUSB0`.
+    public var port: String
+    /// `baud` (default 9600).
+    public var baud: Int
+    /// `parity`: `N`, `E` or `O` (default `N`).
+    public var parity: Parity
+    /// `data_bits`: 7 or 8 (default 8).
+    public var dataBits: Int
+    /// `stop_bits`: 1 or 2 (default 1).
+    public var stopBits: Int
+
+    public init(port: String, baud: Int = 9600, parity: Parity = .none, dataBits: Int = 8, stopBits: Int = 1) {
+        self.port = port
+        self.baud = baud
+        self.parity = parity
+        self.dataBits = dataBits
+        self.stopBits = stopBits
+    }
+}
+
+/// Word and byte order of values that span registers: `ABCD` is big-endian (the Modbus norm),
+/// `CDAB` swaps words, `BADC` swaps bytes within words, `DCBA` is little-endian.
+public enum ByteOrder: String, Sendable, Hashable, CaseIterable {
+    case abcd = "ABCD", cdab = "CDAB", badc = "BADC", dcba = "DCBA"
+}
