@@ -1,0 +1,35 @@
+/// One step in a rule's `then:` or `on_clear:` list.
+public struct RuleAction: Sendable {
+    public enum Kind: Sendable {
+        /// `write: device.point = value` — set a writable point (a Modbus coil or holding register).
+        case write(PointWrite)
+        /// `emit: EventName` — raise a custom domain event that is forwarded like any other.
+        case emit(EventName)
+    }
+
+    public var kind: Kind
+    /// Where the action is written.
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// The parts of `write: hvac.cooling = on`.
+public struct PointWrite: Sendable {
+    public var device: String
+    public var point: String
+    /// Where `device.point` is written.
+    public var targetLocation: SourceLocation
+    /// The value to write, an expression (`on`, `21.5`, `room.setpoint + 1`).
+    public var value: SourceExpression
+
+    public init(device: String, point: String, targetLocation: SourceLocation, value: SourceExpression) {
+        self.device = device
+        self.point = point
+        self.targetLocation = targetLocation
+        self.value = value
+    }
+}
