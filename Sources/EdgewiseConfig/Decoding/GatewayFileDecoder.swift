@@ -1,0 +1,92 @@
+import EdgewiseCore
+
+/// Decodes `gateway.yaml` into a `GatewayConfig`, recording every problem it finds.
+enum GatewayFileDecoder {
+    static func decode(_ root: ConfigNode) -> GatewayConfig? {
+        guard let file = root.mapping(context: "gateway.yaml") else { return nil }
+        defer { file.reportUnknownKeys() }
+
+        var id: String?
+        var timeZone: String?
+        if let section = file.required("gateway", hint: "add 'gateway: {id: NAME}'")?.mapping(context: "'gateway'") {
+            id = section.required("id")?.nonEmptyString()
+            if let given = id, !Names.isValidIdentifier(given) {
+                section.optional("id")?.error("gateway id '\(given)' may contain only letters, digits, '_' and '-'")
+                id = nil
+            }
+            timeZone = section.optional("timezone")?.nonEmptyString()
+            section.reportUnknownKeys()
+        }
+        let localBroker = file.required("local_broker", hint: "add 'local_broker: {url: \"mqtt://127.0.0.1:1883\"}'")
+            .flatMap { broker($0, context: "'local_broker'") }
+        let upstream = file.optional("upstream").flatMap(upstream)
+        let buffer = file.optional("buffer").map(buffer) ?? BufferConfig()
+        let status = file.optional("status").map(status) ?? StatusConfig()
+        let logging = file.optional("logging").map(logging) ?? LoggingConfig()
+
+        guard let id, let localBroker, let buffer, let status, let logging else { return nil }
+        return GatewayConfig(id: id, timeZone: timeZone, localBroker: localBroker, upstream: upstream, buffer: buffer, status: status, logging: logging)
+    }
+
+    /// The keys shared by `local_broker` and `upstream`; `upstream` adds `topic`.
+    static func broker(_ node: ConfigNode, context: String, extra: ((ConfigMapping) -> Void)? = nil) -> BrokerConfig? {
+        guard let section = node.mapping(context: context) else { return nil }
+        defer { section.reportUnknownKeys() }
+        extra?(section)
+        let url = section.required("url", hint: "e.g. url: \"mqtt://127.0.0.1:1883\"")?.parsed(BrokerURL.parse)
+        let clientID = section.optional("client_id")?.nonEmptyString()
+        let username = section.optional("username")?.nonEmptyString()
+        let passwordFile = section.optional("password_file")?.nonEmptyString()
+        let keepAlive = section.optional("keepalive")?.duration()
+        if passwordFile != nil, username == nil, let key = section.keyLocation("password_file") {
+            section.diagnostics.error(at: key, "'password_file' in \(context) needs a 'username' too")
+        }
+        guard let url else { return nil }
+        return BrokerConfig(url: url, clientID: clientID, username: username, passwordFile: passwordFile, keepAlive: keepAlive ?? .seconds(30))
+    }
+
+    static func upstream(_ node: ConfigNode) -> UpstreamConfig? {
+        var topic: TopicTemplate?
+        let broker = broker(node, context: "'upstream'") { section in
+            topic = section.optional("topic")?.parsed(TopicTemplate.parse)
+        }
+        guard let broker else { return nil }
+        return UpstreamConfig(broker: broker, topic: topic ?? .default)
+    }
+
+    static func buffer(_ node: ConfigNode) -> BufferConfig? {
+        guard let section = node.mapping(context: "'buffer'") else { return nil }
+        defer { section.reportUnknownKeys() }
+        var config = BufferConfig()
+        if let path = section.optional("path")?.nonEmptyString() { config.path = path }
+        if let size = section.optional("max_size")?.byteSize() {
+            if size.bytes < 1_000_000 {
+                section.optional("max_size")?.error("'max_size' must be at least 1MB, but is \(size)")
+            } else {
+                config.maxSize = size
+            }
+        }
+        return config
+    }
+
+    static func status(_ node: ConfigNode) -> StatusConfig? {
+        guard let section = node.mapping(context: "'status'") else { return nil }
+        defer { section.reportUnknownKeys() }
+        var config = StatusConfig()
+        if let listen = section.optional("listen")?.parsed({ text throws(QuantitySyntaxError) in try HostAndPort.parse(text, defaultPort: nil) }) {
+            config.listen = listen
+        }
+        config.tokenFile = section.optional("token_file")?.nonEmptyString()
+        if !config.listen.isLoopback, config.tokenFile == nil, let listen = section.optional("listen") {
+            listen.error("the status endpoint listens on \(config.listen), which is not a loopback address, but has no 'token_file'",
+                         hint: "add 'token_file: /etc/edgewise/status.token' so that only holders of the token can read it, or listen on 127.0.0.1")
+        }
+        return config
+    }
+
+    static func logging(_ node: ConfigNode) -> LoggingConfig? {
+        guard let section = node.mapping(context: "'logging'") else { return nil }
+        defer { section.reportUnknownKeys() }
+        return LoggingConfig(level: section.optional("level")?.choice(LogLevel.self) ?? .info)
+    }
+}
