@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "edgewise",
             dependencies: [
-                "EdgewiseRuntime", "EdgewiseConfig", "EdgewiseCore",
+                "EdgewiseRuntime", "EdgewiseConfig", "EdgewiseCore", "EdgewiseMQTT", "EdgewiseModbus", "EdgewiseStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,7 +67,8 @@ let package = Package(
             name: "EdgewiseRuntimeTests",
             dependencies: ["EdgewiseRuntime", "EdgewiseTesting", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "EdgewiseCLITests", dependencies: ["edgewise", "EdgewiseTesting"]),
+        .testTarget(name: "EdgewiseCLITests", dependencies: ["edgewise", "EdgewiseTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "EdgewiseTestingTests", dependencies: ["EdgewiseTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,31 @@
+import ArgumentParser
+import EdgewiseConfig
+import EdgewiseCore
+import EdgewiseRuntime
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `edgewise run`: the daemon. Runs until SIGTERM or SIGINT, then stops cleanly and exits 0.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the gateway until SIGTERM or SIGINT.",
+        discussion: "The configuration is validated first; with errors the gateway does not start (exit 1)."
+    )
+
+    @OptionGroup var options: ConfigDirectoryOptions
+
+    func run() async throws {
+        let configuration = try ConfigReport.loadOrExit(options)
+        let level = Logger.Level(rawValue: configuration.gateway.logging.level.rawValue) ?? .info
+        let format = LogLineFormat.detect(journalStream: getenv("JOURNAL_STREAM").map { String(cString: $0) })
+        LoggingSystem.bootstrap { label in StandardErrorLogHandler(label: label, level: level, format: format) }
+        var logger = Logger(label: "edgewise")
+        logger[metadataKey: "gateway.id"] = "\(configuration.gateway.id)"
+        logger.info("Configuration loaded", metadata: ["config.directory": "\(options.config)", "edgewise.version": "\(EdgewiseVersion.current)"])
+        try await GatewayRuntime(configuration: configuration, logger: logger).run()
+    }
+}

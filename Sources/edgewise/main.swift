@@ -1,4 +1,0 @@
-import EdgewiseMQTT
-import EdgewiseModbus
-import EdgewiseStore
-print("edgewise \(Mosquitto.libraryVersion) \(LibModbus.libraryVersion) \(SQLite.libraryVersion)")
