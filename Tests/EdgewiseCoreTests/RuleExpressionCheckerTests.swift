@@ -130,6 +130,7 @@ import Testing
 
     @Test func mapsToAFileColumn() {
         let problem = Self.problem(15, "device 'room' has no point 'temp-5'", hint: "put spaces around '-' to subtract: 'room.temp - 5'")
-        #expect(problem.diagnostic(at: SourceLocation(file: "rules/heat.yaml", line: 2, column: 7)).location.column == 22)
+        let diagnostic = problem.diagnostic(in: "room.temp > room.temp-5", startingAt: SourceLocation(file: "rules/heat.yaml", line: 2, column: 7))
+        #expect(diagnostic.location.column == 22)
     }
 }

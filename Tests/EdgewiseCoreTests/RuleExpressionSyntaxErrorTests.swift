@@ -3,7 +3,7 @@ import Testing
 @testable import EdgewiseCore
 
 /// Text that does not parse: the offset (in Unicode scalars), message and hint of the error.
-@Suite struct RuleExpressionSyntaxErrorTests {
+@Suite struct RuleExpressionProblemTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var text: String
         var offset: Int
@@ -114,7 +114,7 @@ import Testing
         #expect {
             try RuleExpressionParser.parse(testCase.text)
         } throws: { error in
-            guard let error = error as? RuleExpressionSyntaxError else { return false }
+            guard let error = error as? RuleExpressionProblem else { return false }
             #expect(error.offset == testCase.offset)
             #expect(error.message == testCase.message)
             #expect(error.hint == testCase.hint)
@@ -142,9 +142,15 @@ import Testing
         }
     }
 
+    @Test func mapsToALineAndColumnInsideAMultiLineExpression() {
+        let error = RuleExpressionProblem(offset: 14, "unexpected ')'")
+        let diagnostic = error.diagnostic(in: "a.b > 1 and\nc.d)", startingAt: SourceLocation(file: "r.yaml", line: 3, column: 11))
+        #expect(diagnostic.location == SourceLocation(file: "r.yaml", line: 4, column: 3))
+    }
+
     @Test func mapsToAFileColumn() {
-        let error = RuleExpressionSyntaxError(offset: 4, "'=' is not a comparison", hint: "use '==' to compare")
-        let diagnostic = error.diagnostic(at: SourceLocation(file: "rules/cooling.yaml", line: 3, column: 11))
+        let error = RuleExpressionProblem(offset: 4, "'=' is not a comparison", hint: "use '==' to compare")
+        let diagnostic = error.diagnostic(in: "a.b = 26", startingAt: SourceLocation(file: "rules/cooling.yaml", line: 3, column: 11))
         #expect(diagnostic.description == "rules/cooling.yaml:3:15: error: '=' is not a comparison\n    hint: use '==' to compare")
     }
 }

@@ -9,6 +9,7 @@ enum MQTTPointDecoder {
     /// - Parameter key: the point's name as written under `points:`.
     static func decode(_ point: ConfigMapping, named key: ConfigNode) -> PointConfig? {
         let name = key.scalarText ?? ""
+        let errorsBefore = point.diagnostics.errorCount
         let path = point.optional("json")?.parsed(PayloadPath.parse)
         let typeNode = point.optional("type")
         let type = typeNode.map { $0.choice(PayloadType.self) } ?? .number
@@ -25,7 +26,7 @@ enum MQTTPointDecoder {
         }
         guard let kind else { return nil }
         let values = PointValueSettings(point, kind: kind)
-        if point.contains("json") && path == nil || !values.isComplete { return nil }
+        guard point.diagnostics.errorCount == errorsBefore else { return nil }
         return PointConfig(
             name: name, location: key.location, source: .mqtt(json: path, kind: kind), unit: values.unit, scale: values.scale,
             offset: values.offset, validRange: values.validRange, thresholds: values.thresholds

@@ -3,41 +3,31 @@ import EdgewiseCore
 /// The Modbus-specific keys of a device file: `host`/`port` or `serial`, `unit_id`, `poll`,
 /// `byte_order`, `timeout`.
 enum ModbusDeviceDecoder {
+    /// The shortest poll interval and response timeout accepted: below this a bus only thrashes.
+    static let shortestInterval = Duration.milliseconds(10)
+
     static func settings(_ file: ConfigMapping, rtu: Bool) -> ModbusDeviceSettings? {
+        let errorsBefore = file.diagnostics.errorCount
         let transport = rtu ? serialTransport(file) : tcpTransport(file)
         let unitID = file.optional("unit_id")?.integer(in: 0...255)
-        let poll = file.optional("poll")?.duration()
-        let byteOrder = file.optional("byte_order").map(byteOrder)
-        let timeout = file.optional("timeout")?.duration()
-        if let poll, poll < .milliseconds(10), let node = file.optional("poll") {
-            node.error("'poll' must be at least 10ms, but is \(DurationSyntax.format(poll))")
-            return nil
-        }
-        if let timeout, timeout < .milliseconds(10), let node = file.optional("timeout") {
-            node.error("'timeout' must be at least 10ms, but is \(DurationSyntax.format(timeout))")
-            return nil
-        }
-        if file.contains("unit_id") && unitID == nil || file.contains("poll") && poll == nil
-            || file.contains("timeout") && timeout == nil || byteOrder == .some(nil) {
-            return nil
-        }
-        guard let transport else { return nil }
+        let poll = file.optional("poll")?.duration(atLeast: shortestInterval)
+        let byteOrder = file.optional("byte_order").flatMap(byteOrder)
+        let timeout = file.optional("timeout")?.duration(atLeast: shortestInterval)
+        guard let transport, file.diagnostics.errorCount == errorsBefore else { return nil }
         return ModbusDeviceSettings(
-            transport: transport, unitID: unitID ?? 1, pollInterval: poll ?? .seconds(1),
-            byteOrder: (byteOrder ?? .abcd) ?? .abcd, responseTimeout: timeout ?? .seconds(1)
+            transport: transport, unitID: unitID ?? 1, pollInterval: poll ?? .seconds(1), byteOrder: byteOrder ?? .abcd,
+            responseTimeout: timeout ?? .seconds(1)
         )
     }
 
     static func tcpTransport(_ file: ConfigMapping) -> ModbusDeviceSettings.Transport? {
         let host = file.required("host", hint: "the controller's address, e.g. 'host: 192.168.1.50'")?.nonEmptyString()
         let port = file.optional("port")?.integer(in: 1...65_535)
-        if file.contains("port") && port == nil { return nil }
         if let serial = file.keyLocation("serial") {
             file.markKnown("serial")
             file.diagnostics.error(at: serial, "'serial' is for 'protocol: modbus-rtu', but this device uses modbus-tcp")
         }
-        guard let host else { return nil }
-        return .tcp(HostAndPort(host: host, port: port ?? 502))
+        return host.map { .tcp(HostAndPort(host: $0, port: port ?? 502)) }
     }
 
     static func serialTransport(_ file: ConfigMapping) -> ModbusDeviceSettings.Transport? {
@@ -54,15 +44,12 @@ enum ModbusDeviceDecoder {
         defer { serial.reportUnknownKeys() }
         let port = serial.required("port", hint: "e.g. port: /dev/ttyUSB0")?.nonEmptyString()
         let baud = serial.optional("baud")?.integer(in: 50...4_000_000)
-        let parity = serial.optional("parity").map(parity)
+        let parity = serial.optional("parity").flatMap(parity)
         let dataBits = serial.optional("data_bits")?.integer(in: 5...8)
         let stopBits = serial.optional("stop_bits")?.integer(in: 1...2)
-        if serial.contains("baud") && baud == nil || serial.contains("data_bits") && dataBits == nil
-            || serial.contains("stop_bits") && stopBits == nil || parity == .some(nil) {
-            return nil
+        return port.map {
+            .rtu(SerialLineConfig(port: $0, baud: baud ?? 9600, parity: parity ?? SerialLineConfig.Parity.none, dataBits: dataBits ?? 8, stopBits: stopBits ?? 1))
         }
-        guard let port else { return nil }
-        return .rtu(SerialLineConfig(port: port, baud: baud ?? 9600, parity: (parity ?? nil) ?? SerialLineConfig.Parity.none, dataBits: dataBits ?? 8, stopBits: stopBits ?? 1))
     }
 
     /// `N`, `E`, `O`, or the words `none`, `even`, `odd`.

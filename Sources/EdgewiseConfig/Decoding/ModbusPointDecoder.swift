@@ -24,46 +24,42 @@ enum ModbusPointDecoder {
             readRemainingKeys(point)
             return nil
         }
+        let errorsBefore = point.diagnostics.errorCount
         let addressNode = point.optional(table.rawValue)
         let address = addressNode?.integer(in: 0...65_535)
         let type = valueType(point, table: table)
-        let bit = point.optional("bit")?.integer(in: 0...15)
-        let byteOrder = point.optional("byte_order").map(ModbusDeviceDecoder.byteOrder)
-        let poll = point.optional("poll")?.duration()
+        let bitNode = point.optional("bit")
+        let bit = bitNode?.integer(in: 0...15)
+        let byteOrder = point.optional("byte_order").flatMap(ModbusDeviceDecoder.byteOrder)
+        let poll = point.optional("poll")?.duration(atLeast: ModbusDeviceDecoder.shortestInterval)
         let writableNode = point.optional("writable")
-        let writable = writableNode?.boolean()
+        let writable = writableNode?.boolean() ?? false
         let values = PointValueSettings(point, kind: type?.valueKind ?? .number)
 
-        var valid = values.isComplete && address != nil && type != nil && byteOrder != .some(nil)
-            && !(point.contains("bit") && bit == nil) && !(point.contains("poll") && poll == nil) && !(writableNode != nil && writable == nil)
         if let type, let address, address + type.registerCount - 1 > 65_535, let addressNode {
             addressNode.error("\(type.registerCount) registers from address \(address) run past the last Modbus address, 65535")
-            valid = false
         }
-        if let bitNode = point.optional("bit") {
+        if let bitNode {
             if table.holdsBits {
                 bitNode.error("'bit' selects a bit of a register, but \(table.rawValue) \(table == .coil ? "addresses are" : "inputs are") single bits already")
-                valid = false
             } else if let type, type != .bool {
                 bitNode.error("'bit' needs 'type: bool', but the point's type is \(typeName(type))")
-                valid = false
             }
         }
-        if writable == true, !table.isWritable, let writableNode {
-            writableNode.error("\(table == .input ? "input registers" : "discrete inputs") are read-only in Modbus",
-                               hint: "only coils and holding registers can be written")
-            valid = false
+        if writable, let writableNode {
+            if !table.isWritable {
+                writableNode.error("\(table == .input ? "input registers" : "discrete inputs") are read-only in Modbus",
+                                   hint: "only coils and holding registers can be written")
+            } else if table == .holding, bitNode != nil {
+                writableNode.error("a single bit of a holding register cannot be written",
+                                   hint: "Modbus writes whole registers; write the register as a uint16 point instead")
+            }
         }
-        if writable == true, table == .holding, bit != nil, let writableNode {
-            writableNode.error("a single bit of a holding register cannot be written",
-                               hint: "Modbus writes whole registers; write the register as a uint16 point instead")
-            valid = false
-        }
-        guard valid, let address, let type else { return nil }
-        let register = ModbusRegister(table: table, address: address, type: type, bit: bit, byteOrder: byteOrder ?? nil, pollInterval: poll)
+        guard let address, let type, point.diagnostics.errorCount == errorsBefore else { return nil }
+        let register = ModbusRegister(table: table, address: address, type: type, bit: bit, byteOrder: byteOrder, pollInterval: poll)
         return PointConfig(
             name: name, location: key.location, source: .modbus(register), unit: values.unit, scale: values.scale,
-            offset: values.offset, validRange: values.validRange, thresholds: values.thresholds, isWritable: writable ?? false
+            offset: values.offset, validRange: values.validRange, thresholds: values.thresholds, isWritable: writable
         )
     }
 

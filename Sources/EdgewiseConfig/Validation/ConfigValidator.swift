@@ -38,7 +38,8 @@ struct ConfigValidator {
         }
         guard !usesInvalidPoint else { return }
         for problem in RuleExpressionChecker(catalog: catalog).check(source.expression, expecting: kind, for: purpose) {
-            diagnostics.error(at: source.location(ofOffset: problem.offset), problem.message, hint: problem.hint)
+            let diagnostic = problem.diagnostic(in: source.text, startingAt: source.location)
+            diagnostics.error(at: diagnostic.location, diagnostic.message, hint: diagnostic.hint)
         }
     }
 

@@ -54,6 +54,16 @@ extension ConfigNode {
         }
     }
 
+    /// A duration no shorter than `minimum`.
+    func duration(atLeast minimum: Duration) -> Duration? {
+        guard let value = duration() else { return nil }
+        guard value >= minimum else {
+            error("\(name) must be at least \(DurationSyntax.format(minimum)), but is \(DurationSyntax.format(value))")
+            return nil
+        }
+        return value
+    }
+
     func byteSize() -> ByteSize? {
         guard let text = scalarText, !isNull else { return typeMismatch("a size such as '256MB'") }
         do {

@@ -23,15 +23,11 @@ public struct SourceExpression: Sendable {
         do {
             return SourceExpression(text: text, location: location, expression: try RuleExpressionParser.parse(text))
         } catch {
-            throw Diagnostic(.error, at: locate(offset: error.offset, in: text, from: location), error.message, hint: error.hint)
+            throw error.diagnostic(in: text, startingAt: location)
         }
     }
 
-    /// The file position of a problem `offset` Unicode scalars into the expression.
-    public func location(ofOffset offset: Int) -> SourceLocation {
-        Self.locate(offset: offset, in: text, from: location)
-    }
-
+    /// The file position `offset` Unicode scalars into `text`, which starts at `location`.
     static func locate(offset: Int, in text: String, from location: SourceLocation) -> SourceLocation {
         var line = location.line
         var column = location.column

@@ -8,14 +8,14 @@ extension RuleExpressionLexer {
     ]
 
     /// The error for `first`, which cannot start a token, naming the operator meant when it is clear.
-    mutating func unexpectedCharacter(_ first: Unicode.Scalar, at start: Int) -> RuleExpressionSyntaxError {
+    mutating func unexpectedCharacter(_ first: Unicode.Scalar, at start: Int) -> RuleExpressionProblem {
         // Two-character spellings first: `&&` before `&`.
         if scalar(at: position) != nil, let replacement = Self.foreignOperators[text(start..<position + 1)] {
             position += 1
-            return RuleExpressionSyntaxError(offset: start, "'\(text(start..<position))' is not an operator", hint: "use '\(replacement)'")
+            return RuleExpressionProblem(offset: start, "'\(text(start..<position))' is not an operator", hint: "use '\(replacement)'")
         }
         if let replacement = Self.foreignOperators[String(first)] {
-            return RuleExpressionSyntaxError(offset: start, "'\(first)' is not an operator", hint: "use '\(replacement)'")
+            return RuleExpressionProblem(offset: start, "'\(first)' is not an operator", hint: "use '\(replacement)'")
         }
         let hint: String? =
             if first == "°" || first == "%" {
@@ -25,7 +25,7 @@ extension RuleExpressionLexer {
             } else {
                 nil
             }
-        return RuleExpressionSyntaxError(offset: start, "unexpected character \(Self.display(first))", hint: hint)
+        return RuleExpressionProblem(offset: start, "unexpected character \(Self.display(first))", hint: hint)
     }
 
     /// `'°'`, or `U+200B` for characters that would not show.

@@ -23,14 +23,14 @@ struct RuleExpressionLexer {
                 return tokens
             }
             if tokens.count == maximumTokenCount {
-                let error = RuleExpressionSyntaxError(
+                let error = RuleExpressionProblem(
                     offset: start, "expression is too long",
                     hint: "a rule expression has at most \(maximumTokenCount) values and operators; split the rule")
                 tokens.append(RuleExpressionToken(kind: .invalid(error), range: start..<start))
                 return tokens
             }
             let token: RuleExpressionToken
-            do throws(RuleExpressionSyntaxError) {
+            do throws(RuleExpressionProblem) {
                 token = RuleExpressionToken(kind: try lexer.nextKind(), range: start..<lexer.position)
             } catch {
                 tokens.append(RuleExpressionToken(kind: .invalid(error), range: start..<start))
@@ -58,7 +58,7 @@ struct RuleExpressionLexer {
     }
 
     /// Reads the token at `position` (not whitespace, not the end) and moves past it.
-    private mutating func nextKind() throws(RuleExpressionSyntaxError) -> RuleExpressionToken.Kind {
+    private mutating func nextKind() throws(RuleExpressionProblem) -> RuleExpressionToken.Kind {
         let first = scalars[position]
         if Self.isDigit(first) { return try number() }
         if Self.isNameStart(first) { return try word() }
@@ -79,13 +79,13 @@ struct RuleExpressionLexer {
         case "=" where consume("="): return .operator(.equal)
         case "!" where consume("="): return .operator(.notEqual)
         case "=" where scalar(at: position) != "<" && scalar(at: position) != ">":
-            throw RuleExpressionSyntaxError(offset: start, "'=' is not a comparison", hint: "use '==' to compare")
+            throw RuleExpressionProblem(offset: start, "'=' is not a comparison", hint: "use '==' to compare")
         case "\"", "'", "“", "‘":
-            throw RuleExpressionSyntaxError(
+            throw RuleExpressionProblem(
                 offset: start, "quoted text is not allowed in rule expressions",
                 hint: "rules compare numbers and on/off values; string points cannot be used in rule conditions")
         case "." where scalar(at: position).map(Self.isDigit) == true:
-            throw RuleExpressionSyntaxError(offset: start, "a number cannot start with '.'", hint: "write a 0 before it, e.g. '0.5'")
+            throw RuleExpressionProblem(offset: start, "a number cannot start with '.'", hint: "write a 0 before it, e.g. '0.5'")
         default:
             throw unexpectedCharacter(first, at: start)
         }
@@ -99,7 +99,7 @@ struct RuleExpressionLexer {
     }
 
     /// `26`, `3.5`, `1e-3`; or a quantity like `5m` or `1h30m` when letters follow the digits.
-    private mutating func number() throws(RuleExpressionSyntaxError) -> RuleExpressionToken.Kind {
+    private mutating func number() throws(RuleExpressionProblem) -> RuleExpressionToken.Kind {
         let start = position
         skipDigits()
         if scalar(at: position) == ".", let next = scalar(at: position + 1), Self.isDigit(next) {
@@ -125,7 +125,7 @@ struct RuleExpressionLexer {
         }
         let spelling = text(start..<position)
         guard let value = Double(spelling), value.isFinite else {
-            throw RuleExpressionSyntaxError(offset: start, "number '\(spelling)' is too large")
+            throw RuleExpressionProblem(offset: start, "number '\(spelling)' is too large")
         }
         return .number(value)
     }
@@ -135,13 +135,13 @@ struct RuleExpressionLexer {
     }
 
     /// A keyword, a bare name, or a `device.point` reference.
-    private mutating func word() throws(RuleExpressionSyntaxError) -> RuleExpressionToken.Kind {
+    private mutating func word() throws(RuleExpressionProblem) -> RuleExpressionToken.Kind {
         let start = position
         let device = try name()
         guard scalar(at: position) == "." else { return Self.keywordOrName(device) }
         position += 1
         guard let next = scalar(at: position), Self.isNameStart(next) else {
-            throw RuleExpressionSyntaxError(
+            throw RuleExpressionProblem(
                 offset: position, "expected a point name after '\(device).'", hint: "a point reference is DEVICE.POINT, e.g. 'room.temp'")
         }
         let point = try name()
@@ -150,17 +150,17 @@ struct RuleExpressionLexer {
             let written = text(start..<position)
             var hint = "a point reference is DEVICE.POINT, with exactly one dot"
             if written.unicodeScalars.contains("-") { hint += "; put spaces around '-' to subtract" }
-            throw RuleExpressionSyntaxError(offset: start, "'\(written)' is not a point reference", hint: hint)
+            throw RuleExpressionProblem(offset: start, "'\(written)' is not a point reference", hint: hint)
         }
         return .reference(PointReference(device: device, point: point, range: start..<position))
     }
 
     /// A name; a letter outside ASCII inside it (`température`) is an error at that letter.
-    private mutating func name() throws(RuleExpressionSyntaxError) -> String {
+    private mutating func name() throws(RuleExpressionProblem) -> String {
         let start = position
         while let next = scalar(at: position), Self.isNameContinuation(next) { position += 1 }
         if let next = scalar(at: position), Self.isLetterLike(next) {
-            throw RuleExpressionSyntaxError(offset: position, "unexpected character \(Self.display(next))", hint: Self.nameSpellingHint)
+            throw RuleExpressionProblem(offset: position, "unexpected character \(Self.display(next))", hint: Self.nameSpellingHint)
         }
         return text(start..<position)
     }

@@ -11,83 +11,83 @@ extension RuleExpressionParser {
     }
 
     /// A value was expected at `token` but something else is there.
-    func missingValue(at token: RuleExpressionToken) -> RuleExpressionSyntaxError {
+    func missingValue(at token: RuleExpressionToken) -> RuleExpressionProblem {
         let offset = token.range.lowerBound
         if let previous {
-            return RuleExpressionSyntaxError(offset: offset, "expected a value after '\(text(previous.range))'")
+            return RuleExpressionProblem(offset: offset, "expected a value after '\(text(previous.range))'")
         }
         switch token.kind {
         case .closeParenthesis:
-            return RuleExpressionSyntaxError(offset: offset, "unexpected ')'", hint: "it has no matching '('")
+            return RuleExpressionProblem(offset: offset, "unexpected ')'", hint: "it has no matching '('")
         case .end:
-            return RuleExpressionSyntaxError(offset: offset, "empty expression")
+            return RuleExpressionProblem(offset: offset, "empty expression")
         default:
-            return RuleExpressionSyntaxError(offset: offset, "expected a value before '\(text(token.range))'")
+            return RuleExpressionProblem(offset: offset, "expected a value before '\(text(token.range))'")
         }
     }
 
     /// `token` follows a complete operand in `context` but cannot continue the expression there.
-    func unexpectedToken(_ token: RuleExpressionToken, in context: OperandContext) -> RuleExpressionSyntaxError {
+    func unexpectedToken(_ token: RuleExpressionToken, in context: OperandContext) -> RuleExpressionProblem {
         let offset = token.range.lowerBound
         let written = text(token.range)
         switch (token.kind, context) {
         case (.end, .parentheses(let open)), (.end, .call(let open)):
-            return RuleExpressionSyntaxError(offset: open.range.lowerBound, "unclosed '('", hint: "add ')' to close it")
+            return RuleExpressionProblem(offset: open.range.lowerBound, "unclosed '('", hint: "add ')' to close it")
         case (.closeParenthesis, _):
-            return RuleExpressionSyntaxError(offset: offset, "unexpected ')'", hint: "it has no matching '('")
+            return RuleExpressionProblem(offset: offset, "unexpected ')'", hint: "it has no matching '('")
         case (.comma, _):
-            return RuleExpressionSyntaxError(
+            return RuleExpressionProblem(
                 offset: offset, "unexpected ','", hint: "commas only separate the arguments of a function call")
         case (.name(let name), _) where Self.keywords.contains(name.lowercased()):
-            return RuleExpressionSyntaxError(
+            return RuleExpressionProblem(
                 offset: offset, "'\(name)' is not an operator", hint: "keywords are lower case: write '\(name.lowercased())'")
         case (_, _) where !token.startsOperand:
-            return RuleExpressionSyntaxError(offset: offset, "unexpected '\(written)'")
+            return RuleExpressionProblem(offset: offset, "unexpected '\(written)'")
         case (_, .call):
-            return RuleExpressionSyntaxError(offset: offset, "expected ',' or ')' after the argument")
+            return RuleExpressionProblem(offset: offset, "expected ',' or ')' after the argument")
         default:
             var hint = "join the two parts with an operator such as 'and', 'or' or '>'"
             if let previous, case .reference(let reference) = previous.kind, reference.point.hasSuffix("-") {
                 hint = "put spaces around '-' to subtract: '\(reference.device).\(reference.point.dropLast()) - \(written)'"
             }
-            return RuleExpressionSyntaxError(offset: offset, "unexpected text after the expression", hint: hint)
+            return RuleExpressionProblem(offset: offset, "unexpected text after the expression", hint: hint)
         }
     }
 
     /// `left op right second ...`: comparisons do not chain. The current token is `second`.
     mutating func chainedComparison(
         _ left: RuleExpression, _ op: RuleBinaryOperator, _ right: RuleExpression, _ second: RuleBinaryOperator
-    ) -> RuleExpressionSyntaxError {
+    ) -> RuleExpressionProblem {
         let offset = advance().range.lowerBound
         let (leftText, rightText) = (text(left.range), text(right.range))
         let thirdText = (try? parseAdditive()).map { text($0.range) } ?? "..."
-        return RuleExpressionSyntaxError(
+        return RuleExpressionProblem(
             offset: offset, "comparisons cannot be chained",
             hint: "compare twice and join with 'and': '\(leftText) \(op) \(rightText) and \(rightText) \(second) \(thirdText)'")
     }
 
     /// A bare name (no dot) where a value should be.
-    func notAValue(_ name: String, at token: RuleExpressionToken) -> RuleExpressionSyntaxError {
+    func notAValue(_ name: String, at token: RuleExpressionToken) -> RuleExpressionProblem {
         let offset = token.range.lowerBound
         let lowered = name.lowercased()
         if Self.keywords.contains(lowered) {
             let what = ["and", "or", "not"].contains(lowered) ? "an operator" : "a value"
-            return RuleExpressionSyntaxError(
+            return RuleExpressionProblem(
                 offset: offset, "'\(name)' is not \(what)", hint: "keywords are lower case: write '\(lowered)'")
         }
         if RuleFunction(rawValue: name) != nil {
-            return RuleExpressionSyntaxError(
+            return RuleExpressionProblem(
                 offset: offset, "'\(name)' is a function", hint: "call it with a point and a window, e.g. '\(name)(room.temp, 5m)'")
         }
-        return RuleExpressionSyntaxError(
+        return RuleExpressionProblem(
             offset: offset, "'\(name)' is not a point reference", hint: "name the device too: 'DEVICE.\(name)'")
     }
 
     /// Digits followed by letters outside a function's window argument.
-    func quantityOutsideWindow(_ spelling: String, at token: RuleExpressionToken) -> RuleExpressionSyntaxError {
+    func quantityOutsideWindow(_ spelling: String, at token: RuleExpressionToken) -> RuleExpressionProblem {
         let offset = token.range.lowerBound
         if (try? DurationSyntax.parse(spelling)) != nil {
-            return RuleExpressionSyntaxError(
+            return RuleExpressionProblem(
                 offset: offset, "a duration like '\(spelling)' is only allowed as the window of \(RuleFunction.namesForMessages)",
                 hint: "for example 'avg(room.temp, \(spelling))'")
         }
@@ -96,7 +96,7 @@ extension RuleExpressionParser {
         let hint =
             Self.keywords.contains(letters)
             ? "put a space between '\(digits)' and '\(letters)'" : "write numbers without units, e.g. '\(digits)'"
-        return RuleExpressionSyntaxError(offset: offset, "'\(spelling)' is not a number", hint: hint)
+        return RuleExpressionProblem(offset: offset, "'\(spelling)' is not a number", hint: hint)
     }
 
     /// The keywords, for recognising them in the wrong case.

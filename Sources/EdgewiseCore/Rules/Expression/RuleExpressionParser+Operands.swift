@@ -1,6 +1,6 @@
 /// The tightest level of the grammar: literals, references, calls and parentheses.
 extension RuleExpressionParser {
-    mutating func parseOperand() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    mutating func parseOperand() throws(RuleExpressionProblem) -> RuleExpression {
         let token = try peek()
         switch token.kind {
         case .number(let value):
@@ -21,7 +21,7 @@ extension RuleExpressionParser {
         case .quantity(let spelling):
             throw quantityOutsideWindow(spelling, at: token)
         case .not:
-            throw RuleExpressionSyntaxError(
+            throw RuleExpressionProblem(
                 offset: token.range.lowerBound, "'not' cannot be used here",
                 hint: "to negate a condition inside a comparison or calculation, put it in parentheses: '(not ...)'")
         case .operator, .closeParenthesis, .comma, .end, .invalid:
@@ -30,7 +30,7 @@ extension RuleExpressionParser {
     }
 
     /// `( expression )`; the result's range includes the parentheses.
-    private mutating func parseParenthesized() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseParenthesized() throws(RuleExpressionProblem) -> RuleExpression {
         let open = advance()
         try enterNesting(at: open)
         defer { nesting -= 1 }
@@ -43,14 +43,14 @@ extension RuleExpressionParser {
     }
 
     /// `name(argument, ...)`, with the current token at the name and `(` after it.
-    private mutating func parseCall(_ name: String) throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseCall(_ name: String) throws(RuleExpressionProblem) -> RuleExpression {
         let nameToken = try peek()
         guard let function = RuleFunction(rawValue: name) else {
             let suggestion =
                 RuleFunction.aliases[name.lowercased()]?.name
                 ?? SpellingSuggestion.closest(to: name, among: RuleFunction.allCases.map(\.name))
             let hint = suggestion.map { "did you mean '\($0)'?" } ?? "use \(RuleFunction.namesForMessages)"
-            throw RuleExpressionSyntaxError(offset: nameToken.range.lowerBound, "unknown function '\(name)'", hint: hint)
+            throw RuleExpressionProblem(offset: nameToken.range.lowerBound, "unknown function '\(name)'", hint: hint)
         }
         advance()
         let open = advance()
@@ -73,7 +73,7 @@ extension RuleExpressionParser {
         let close = advance()
         guard arguments.count == function.argumentCount else {
             let given = arguments.isEmpty ? "none" : "\(arguments.count)"
-            throw RuleExpressionSyntaxError(
+            throw RuleExpressionProblem(
                 offset: nameToken.range.lowerBound,
                 "'\(name)' takes \(function.argumentCount) arguments, a point and a window, but was given \(given)",
                 hint: "for example '\(name)(room.temp, 5m)'")
@@ -82,7 +82,7 @@ extension RuleExpressionParser {
     }
 
     /// A call argument: a duration standing alone (`5m`), or any expression.
-    private mutating func parseArgument() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseArgument() throws(RuleExpressionProblem) -> RuleExpression {
         let token = try peek()
         let standsAlone = [.comma, .closeParenthesis, .end].contains(lookahead.kind)
         guard case .quantity(let spelling) = token.kind, standsAlone else {
@@ -93,7 +93,7 @@ extension RuleExpressionParser {
             advance()
             return RuleExpression(.duration(duration), range: token.range)
         } catch {
-            throw RuleExpressionSyntaxError(offset: token.range.lowerBound, error.message, hint: error.hint)
+            throw RuleExpressionProblem(offset: token.range.lowerBound, error.message, hint: error.hint)
         }
     }
 }

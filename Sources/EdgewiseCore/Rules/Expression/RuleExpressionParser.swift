@@ -19,9 +19,9 @@ public struct RuleExpressionParser: Sendable {
 
     /// Parses `text`, a whole expression, into its tree.
     ///
-    /// - Throws: `RuleExpressionSyntaxError` for the first problem from the left, with the offset
+    /// - Throws: `RuleExpressionProblem` for the first problem from the left, with the offset
     ///   in Unicode scalars where it is and a hint when the fix is clear.
-    public static func parse(_ text: String) throws(RuleExpressionSyntaxError) -> RuleExpression {
+    public static func parse(_ text: String) throws(RuleExpressionProblem) -> RuleExpression {
         var parser = RuleExpressionParser(text)
         return try parser.parseWholeExpression()
     }
@@ -31,9 +31,9 @@ public struct RuleExpressionParser: Sendable {
         tokens = RuleExpressionLexer.tokens(in: scalars)
     }
 
-    private mutating func parseWholeExpression() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseWholeExpression() throws(RuleExpressionProblem) -> RuleExpression {
         if try peek().kind == .end {
-            throw RuleExpressionSyntaxError(offset: 0, "empty expression", hint: "write a condition, e.g. 'room.temp > 26'")
+            throw RuleExpressionProblem(offset: 0, "empty expression", hint: "write a condition, e.g. 'room.temp > 26'")
         }
         let expression = try parseOr()
         let next = try peek()
@@ -43,7 +43,7 @@ public struct RuleExpressionParser: Sendable {
 
     // MARK: Levels, loosest first
 
-    mutating func parseOr() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    mutating func parseOr() throws(RuleExpressionProblem) -> RuleExpression {
         var left = try parseAnd()
         while try peek().kind == .operator(.or) {
             advance()
@@ -52,7 +52,7 @@ public struct RuleExpressionParser: Sendable {
         return left
     }
 
-    private mutating func parseAnd() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseAnd() throws(RuleExpressionProblem) -> RuleExpression {
         var left = try parseNot()
         while try peek().kind == .operator(.and) {
             advance()
@@ -61,7 +61,7 @@ public struct RuleExpressionParser: Sendable {
         return left
     }
 
-    private mutating func parseNot() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseNot() throws(RuleExpressionProblem) -> RuleExpression {
         guard try peek().kind == .not else { return try parseComparison() }
         let notToken = advance()
         try enterNesting(at: notToken)
@@ -70,7 +70,7 @@ public struct RuleExpressionParser: Sendable {
         return RuleExpression(.unary(.not, operand), range: notToken.range.lowerBound..<operand.range.upperBound)
     }
 
-    private mutating func parseComparison() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseComparison() throws(RuleExpressionProblem) -> RuleExpression {
         let left = try parseAdditive()
         guard case .operator(let op) = try peek().kind, op.isComparison else { return left }
         advance()
@@ -81,7 +81,7 @@ public struct RuleExpressionParser: Sendable {
         return Self.binary(op, left, right)
     }
 
-    mutating func parseAdditive() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    mutating func parseAdditive() throws(RuleExpressionProblem) -> RuleExpression {
         var left = try parseMultiplicative()
         while case .operator(let op) = try peek().kind, op == .add || op == .subtract {
             advance()
@@ -90,7 +90,7 @@ public struct RuleExpressionParser: Sendable {
         return left
     }
 
-    private mutating func parseMultiplicative() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseMultiplicative() throws(RuleExpressionProblem) -> RuleExpression {
         var left = try parseNegation()
         while case .operator(let op) = try peek().kind, op == .multiply || op == .divide {
             advance()
@@ -100,7 +100,7 @@ public struct RuleExpressionParser: Sendable {
     }
 
     /// Unary minus. A minus directly before a number literal becomes part of the literal.
-    private mutating func parseNegation() throws(RuleExpressionSyntaxError) -> RuleExpression {
+    private mutating func parseNegation() throws(RuleExpressionProblem) -> RuleExpression {
         guard try peek().kind == .operator(.subtract) else { return try parseOperand() }
         let minus = advance()
         if case .number(let value) = try peek().kind {
@@ -116,7 +116,7 @@ public struct RuleExpressionParser: Sendable {
     // MARK: Token access
 
     /// The current token; throws the lexer's error when lexing stopped here.
-    func peek() throws(RuleExpressionSyntaxError) -> RuleExpressionToken {
+    func peek() throws(RuleExpressionProblem) -> RuleExpressionToken {
         let token = tokens[index]
         if case .invalid(let error) = token.kind { throw error }
         return token
@@ -139,9 +139,9 @@ public struct RuleExpressionParser: Sendable {
     }
 
     /// Counts one level of nesting; callers undo it with `defer { nesting -= 1 }`.
-    mutating func enterNesting(at token: RuleExpressionToken) throws(RuleExpressionSyntaxError) {
+    mutating func enterNesting(at token: RuleExpressionToken) throws(RuleExpressionProblem) {
         guard nesting < Self.maximumNesting else {
-            throw RuleExpressionSyntaxError(
+            throw RuleExpressionProblem(
                 offset: token.range.lowerBound, "expression is nested too deeply",
                 hint: "at most \(Self.maximumNesting) levels of parentheses, 'not' and '-' are allowed")
         }

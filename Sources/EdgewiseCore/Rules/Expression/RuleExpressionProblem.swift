@@ -1,9 +1,10 @@
-/// A reason a well-formed rule expression cannot run against the configured points: an unknown
-/// device or point, or values of the wrong kind (`not room.temp`, `hvac.alarm > 3`).
+/// What is wrong with a rule expression, and where: a syntax error thrown by `RuleExpressionParser`
+/// (`'=' is not a comparison`), or a reason a well-formed expression cannot run against the
+/// configured points, reported by `RuleExpressionChecker` (an unknown device or point, or values of
+/// the wrong kind: `not room.temp`, `hvac.alarm > 3`).
 ///
-/// `RuleExpressionChecker` reports every problem it finds, in source order. `offset` counts
-/// Unicode scalars from the start of the expression text, like `RuleExpressionSyntaxError.offset`.
-public struct RuleExpressionProblem: Hashable, Sendable, CustomStringConvertible {
+/// `offset` counts Unicode scalars from the start of the expression text.
+public struct RuleExpressionProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where the problem is, in Unicode scalars from the start of the expression text.
     public var offset: Int
     /// What is wrong, e.g. "device 'hvac' has no point 'coolng'".
@@ -20,8 +21,9 @@ public struct RuleExpressionProblem: Hashable, Sendable, CustomStringConvertible
     /// `offset N: message`.
     public var description: String { "offset \(offset): \(message)" }
 
-    /// The problem as a config diagnostic, given where the expression text starts in its file.
-    public func diagnostic(at expressionStart: SourceLocation) -> Diagnostic {
-        Diagnostic(.error, at: expressionStart.advanced(byColumns: offset), message, hint: hint)
+    /// The problem as a config diagnostic, given the expression's text and where it starts in its
+    /// file (an expression may span lines).
+    public func diagnostic(in text: String, startingAt start: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, at: SourceExpression.locate(offset: offset, in: text, from: start), message, hint: hint)
     }
 }

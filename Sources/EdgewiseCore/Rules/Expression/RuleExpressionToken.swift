@@ -20,7 +20,7 @@ struct RuleExpressionToken: Hashable, Sendable {
         case comma
         /// Text that cannot start any token; the lexer stops here and the parser throws `error`
         /// when it reaches it, so problems are reported left to right.
-        case invalid(RuleExpressionSyntaxError)
+        case invalid(RuleExpressionProblem)
         /// After the last token (at the end of the last token, not of trailing spaces).
         case end
     }
