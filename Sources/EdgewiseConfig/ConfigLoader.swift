@@ -70,8 +70,8 @@ public enum ConfigLoader {
         }
         var devices: [DeviceDeclaration] = []
         for file in files.devices {
-            if let device = YAMLDocumentReader.read(file: file.path, text: file.text, diagnostics: diagnostics).flatMap(DeviceFileDecoder.decode) {
-                devices.append(device)
+            if let root = YAMLDocumentReader.read(file: file.path, text: file.text, diagnostics: diagnostics) {
+                devices.append(contentsOf: DeviceFileDecoder.decode(root))
             }
         }
         var rules: [RuleConfig] = []
@@ -105,7 +105,7 @@ public enum ConfigLoader {
     }
 
     static func readFile(_ path: String, diagnostics: DiagnosticCollector, missing: String? = nil, hint: String? = nil) -> String? {
-        let start = SourceLocation(file: path, line: 1, column: 1)
+        let start = ConfigLocation(file: path, line: 1, column: 1)
         guard FileManager.default.fileExists(atPath: path) else {
             diagnostics.error(at: start, missing ?? "the file is missing", hint: hint)
             return nil

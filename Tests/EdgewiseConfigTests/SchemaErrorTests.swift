@@ -154,3 +154,51 @@ struct SchemaErrorTests {
         #expect(invalid.fixture.load().configuration == nil)
     }
 }
+
+@Suite("Mistakes in MQTT device files")
+struct MQTTDeviceErrorTests {
+    static let cases: [InvalidConfigCase] = [
+        InvalidConfigCase(
+            name: "a template name without a capturing topic, and the reverse",
+            device: """
+                device: "{device}"
+                protocol: mqtt
+                topic: home/kitchen
+                points:
+                  t: {json: "$.t"}
+                """,
+            expected: ["devices/test.yaml:1:9: error: the device name contains {device}, but the topic does not capture it\n    hint: e.g. 'topic: sensors/{device}/climate'"]),
+        InvalidConfigCase(
+            name: "convert_to between different quantities",
+            device: """
+                device: x
+                protocol: mqtt
+                topic: a
+                points:
+                  t: {json: "$.t", unit: degC, convert_to: kPa}
+                """,
+            expected: ["devices/test.yaml:5:44: error: cannot convert temperature in degC to pressure in kPa\n    hint: convert_to needs a unit of the same quantity as 'unit'"]),
+        InvalidConfigCase(
+            name: "a wildcard in the middle of a topic",
+            device: """
+                device: x
+                protocol: mqtt
+                topic: home/#/air
+                points:
+                  t: {json: "$.t"}
+                """,
+            expected: ["devices/test.yaml:3:8: error: 'topic': topic 'home/#/air' uses '#' before the last level\n    hint: '#' matches everything below it, so it must come last, e.g. 'sensors/#'"]),
+        InvalidConfigCase(
+            name: "TLS files on a plain connection",
+            gateway: """
+                gateway: {id: g}
+                local_broker: {url: "mqtt://h", ca_file: /ca.pem}
+                """,
+            expected: ["gateway.yaml:2:33: error: 'ca_file' applies only to TLS connections, but the URL is mqtt://\n    hint: use an mqtts:// URL for TLS"]),
+    ]
+
+    @Test(arguments: cases)
+    func reportsMQTTDeviceError(_ invalid: InvalidConfigCase) {
+        #expect(invalid.fixture.printed == invalid.expected)
+    }
+}

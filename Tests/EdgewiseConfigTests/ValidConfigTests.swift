@@ -113,3 +113,71 @@ struct ValidConfigTests {
         #expect(rule.onUnknown == .clear)
     }
 }
+
+@Suite("MQTT device files: templates, timestamps, report-by-exception")
+struct MQTTDeviceConfigTests {
+    @Test func templateWithInstancesBecomesOneDevicePerInstance() throws {
+        let fixture = ConfigFixture.with(device: "rooms.yaml", """
+            device: "{device}"
+            protocol: mqtt
+            topic: home/{device}/{point}
+            instances: [kitchen, bath]
+            stale_after: 5m
+            points:
+              temperature: {unit: degC}
+              humidity: {unit: percent}
+            """)
+        let configuration = try #require(fixture.load().configuration, "\(fixture.printed)")
+        let kitchen = try #require(configuration.device(named: "kitchen"))
+        guard case .mqtt(let settings) = kitchen.connection else { return }
+        #expect(settings.topic.subscriptionFilter == "home/kitchen/+")
+        #expect(configuration.device(named: "bath") != nil)
+        #expect(!kitchen.isTemplate)
+    }
+
+    @Test func templateWithoutInstancesStaysATemplate() throws {
+        let fixture = ConfigFixture.with(device: "rooms.yaml", """
+            device: room-{device}
+            protocol: mqtt
+            topic: home/{device}/climate
+            points:
+              temperature: {json: "$.t", unit: degC}
+            """)
+        let template = try #require(fixture.load().configuration?.device(named: "room-{device}"), "\(fixture.printed)")
+        #expect(template.isTemplate)
+        #expect(template.instanceName(for: "kitchen") == "room-kitchen")
+    }
+
+    @Test func timestampMessageIDAndReportByExceptionAreRead() throws {
+        let fixture = ConfigFixture.with(device: "meter.yaml", """
+            device: meter
+            protocol: mqtt
+            topic: meters/1
+            timestamp: {json: "$.ts", format: epoch_ms}
+            message_id: "$.seq"
+            points:
+              energy: {json: "$.e", unit: Wh, convert_to: kWh, decimals: 3, deadband: 0.01, min_interval: 10s}
+            """)
+        let meter = try #require(fixture.load().configuration?.device(named: "meter"), "\(fixture.printed)")
+        guard case .mqtt(let settings) = meter.connection else { return }
+        #expect(settings.timestamp == PayloadTimestamp(path: try PayloadPath.parse("$.ts"), format: .epochMilliseconds))
+        #expect(settings.messageID?.text == "$.seq")
+        let energy = try #require(meter.point(named: "energy"))
+        #expect(energy.reportedUnit?.symbol == "kWh")
+        #expect(energy.decimals == 3)
+        #expect(energy.deadband == 0.01)
+        #expect(energy.minimumInterval == .seconds(10))
+    }
+
+    @Test func brokerTLSAndProtocolVersionAreRead() throws {
+        let fixture = ConfigFixture.with(gateway: """
+            gateway: {id: g, state_dir: /tmp/edgewise-state}
+            local_broker: {url: "mqtts://broker.local", ca_file: /etc/ssl/ca.pem, cert_file: /etc/c.pem, key_file: /etc/k.pem, protocol_version: 5}
+            """)
+        let gateway = try #require(fixture.load().configuration?.gateway, "\(fixture.printed)")
+        #expect(gateway.stateDirectory == "/tmp/edgewise-state")
+        #expect(gateway.localBroker.protocolVersion == .v5)
+        #expect(gateway.localBroker.caFile == "/etc/ssl/ca.pem")
+        #expect(gateway.localBroker.certFile == "/etc/c.pem")
+    }
+}

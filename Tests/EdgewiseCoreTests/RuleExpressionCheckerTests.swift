@@ -130,7 +130,7 @@ import Testing
 
     @Test func mapsToAFileColumn() {
         let problem = Self.problem(15, "device 'room' has no point 'temp-5'", hint: "put spaces around '-' to subtract: 'room.temp - 5'")
-        let diagnostic = problem.diagnostic(in: "room.temp > room.temp-5", startingAt: SourceLocation(file: "rules/heat.yaml", line: 2, column: 7))
+        let diagnostic = problem.diagnostic(in: "room.temp > room.temp-5", startingAt: ConfigLocation(file: "rules/heat.yaml", line: 2, column: 7))
         #expect(diagnostic.location.column == 22)
     }
 }

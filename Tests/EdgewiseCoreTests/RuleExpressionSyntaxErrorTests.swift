@@ -144,13 +144,13 @@ import Testing
 
     @Test func mapsToALineAndColumnInsideAMultiLineExpression() {
         let error = RuleExpressionProblem(offset: 14, "unexpected ')'")
-        let diagnostic = error.diagnostic(in: "a.b > 1 and\nc.d)", startingAt: SourceLocation(file: "r.yaml", line: 3, column: 11))
-        #expect(diagnostic.location == SourceLocation(file: "r.yaml", line: 4, column: 3))
+        let diagnostic = error.diagnostic(in: "a.b > 1 and\nc.d)", startingAt: ConfigLocation(file: "r.yaml", line: 3, column: 11))
+        #expect(diagnostic.location == ConfigLocation(file: "r.yaml", line: 4, column: 3))
     }
 
     @Test func mapsToAFileColumn() {
         let error = RuleExpressionProblem(offset: 4, "'=' is not a comparison", hint: "use '==' to compare")
-        let diagnostic = error.diagnostic(in: "a.b = 26", startingAt: SourceLocation(file: "rules/cooling.yaml", line: 3, column: 11))
+        let diagnostic = error.diagnostic(in: "a.b = 26", startingAt: ConfigLocation(file: "rules/cooling.yaml", line: 3, column: 11))
         #expect(diagnostic.description == "rules/cooling.yaml:3:15: error: '=' is not a comparison\n    hint: use '==' to compare")
     }
 }

@@ -5,7 +5,7 @@ import EdgewiseCore
 /// every rule that uses the device report it as unknown.
 struct DeviceDeclaration {
     var name: String
-    var location: SourceLocation
+    var location: ConfigLocation
     /// Every point name under `points:`, in file order, with its decoded settings, or `nil` when
     /// they are invalid (already reported).
     var points: [(name: String, config: PointConfig?)]

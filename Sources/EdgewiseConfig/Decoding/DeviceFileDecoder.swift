@@ -1,15 +1,19 @@
 import EdgewiseCore
 
-/// Decodes one `devices/*.yaml` file into a `DeviceConfig`, recording every problem it finds.
+/// Decodes one `devices/*.yaml` file into its device, recording every problem it finds.
+///
+/// A template file (`device: "{device}"` with a topic capturing `{device}`) that lists `instances`
+/// becomes one device per instance, so rules can refer to them; without `instances` it stays one
+/// template that the gateway instantiates for every device name it sees.
 enum DeviceFileDecoder {
     static let protocols = ["mqtt", "modbus-tcp", "modbus-rtu"]
 
-    static func decode(_ root: ConfigNode) -> DeviceDeclaration? {
-        guard let unnamed = root.mapping(context: "the device file") else { return nil }
+    static func decode(_ root: ConfigNode) -> [DeviceDeclaration] {
+        guard let unnamed = root.mapping(context: "the device file") else { return [] }
         let errorsBefore = unnamed.diagnostics.errorCount
         let nameNode = unnamed.required("device", hint: "name the device, e.g. 'device: greenhouse-air'")
         var name = nameNode?.nonEmptyString()
-        if let given = name, !Names.isValidIdentifier(given) {
+        if let given = name, !Names.isValidIdentifier(given.replacingPlaceholderInConfig("{device}", with: "x")) {
             nameNode?.error("device name '\(given)' may contain only letters, digits, '_' and '-', and must start with a letter",
                             hint: "rules refer to points as DEVICE.POINT, so the name cannot contain '.' or spaces")
             name = nil
@@ -43,17 +47,31 @@ enum DeviceFileDecoder {
         }
 
         let points = decodePoints(file.required("points", hint: "list the device's points under 'points:'"), device: device, decoder: pointDecoder)
+        let instances = name.flatMap { name in
+            nameNode.flatMap { MQTTDeviceDecoder.checkTemplate(file, name: name, nameNode: $0, connection: connection) }
+        }
         // With an unknown protocol we cannot tell which keys belong; listing them all would be noise.
         if pointDecoder != nil { file.reportUnknownKeys() }
 
-        guard let name, let nameNode else { return nil }
+        guard let name, let nameNode else { return [] }
         var declaration = DeviceDeclaration(name: name, location: nameNode.location, points: points ?? [])
         if let connection, file.diagnostics.errorCount == errorsBefore {
             declaration.config = DeviceConfig(
                 name: name, location: nameNode.location, connection: connection, staleAfter: staleAfter, points: declaration.points.compactMap(\.config)
             )
         }
-        return declaration
+        guard let instances else { return [declaration] }
+        return instances.map { instance in
+            var concrete = declaration
+            concrete.name = name.replacingPlaceholderInConfig("{device}", with: instance)
+            if var config = declaration.config, case .mqtt(var settings) = config.connection {
+                config.name = concrete.name
+                settings.topic = settings.topic.fixingDevice(instance)
+                config.connection = .mqtt(settings)
+                concrete.config = config
+            }
+            return concrete
+        }
     }
 
     struct DeviceContext {

@@ -8,6 +8,7 @@ enum GatewayFileDecoder {
 
         var id: String?
         var timeZone: String?
+        var stateDirectory: String?
         if let section = file.required("gateway", hint: "add 'gateway: {id: NAME}'")?.mapping(context: "'gateway'") {
             id = section.required("id")?.nonEmptyString()
             if let given = id, !Names.isValidIdentifier(given) {
@@ -15,6 +16,7 @@ enum GatewayFileDecoder {
                 id = nil
             }
             timeZone = section.optional("timezone")?.nonEmptyString()
+            stateDirectory = section.optional("state_dir")?.nonEmptyString()
             section.reportUnknownKeys()
         }
         let localBroker = file.required("local_broker", hint: "add 'local_broker: {url: \"mqtt://127.0.0.1:1883\"}'")
@@ -25,7 +27,7 @@ enum GatewayFileDecoder {
         let logging = file.optional("logging").map(logging) ?? LoggingConfig()
 
         guard let id, let localBroker, let buffer, let status, let logging else { return nil }
-        return GatewayConfig(id: id, timeZone: timeZone, localBroker: localBroker, upstream: upstream, buffer: buffer, status: status, logging: logging)
+        return GatewayConfig(id: id, timeZone: timeZone, stateDirectory: stateDirectory ?? "/var/lib/edgewise", localBroker: localBroker, upstream: upstream, buffer: buffer, status: status, logging: logging)
     }
 
     /// The keys shared by `local_broker` and `upstream`; `upstream` adds `topic`.
@@ -37,12 +39,30 @@ enum GatewayFileDecoder {
         let clientID = section.optional("client_id")?.nonEmptyString()
         let username = section.optional("username")?.nonEmptyString()
         let passwordFile = section.optional("password_file")?.nonEmptyString()
-        let keepAlive = section.optional("keepalive")?.duration()
+        let keepAlive = section.optional("keepalive")?.duration(atLeast: .seconds(1))
+        let version = section.optional("protocol_version")?.choice(MQTTProtocolVersion.self)
+        let caFile = section.optional("ca_file")?.nonEmptyString()
+        let certFile = section.optional("cert_file")?.nonEmptyString()
+        let keyFile = section.optional("key_file")?.nonEmptyString()
         if passwordFile != nil, username == nil, let key = section.keyLocation("password_file") {
             section.diagnostics.error(at: key, "'password_file' in \(context) needs a 'username' too")
         }
+        if (certFile == nil) != (keyFile == nil), let key = section.keyLocation(certFile == nil ? "key_file" : "cert_file") {
+            section.diagnostics.error(at: key, "a client certificate needs both 'cert_file' and 'key_file'")
+        }
+        if let url, !url.usesTLS {
+            for key in ["ca_file", "cert_file", "key_file"] {
+                if let location = section.keyLocation(key) {
+                    section.diagnostics.error(at: location, "'\(key)' applies only to TLS connections, but the URL is mqtt://",
+                                              hint: "use an mqtts:// URL for TLS")
+                }
+            }
+        }
         guard let url else { return nil }
-        return BrokerConfig(url: url, clientID: clientID, username: username, passwordFile: passwordFile, keepAlive: keepAlive ?? .seconds(30))
+        return BrokerConfig(
+            url: url, clientID: clientID, username: username, passwordFile: passwordFile, keepAlive: keepAlive ?? .seconds(30),
+            protocolVersion: version ?? .v311, caFile: caFile, certFile: certFile, keyFile: keyFile
+        )
     }
 
     static func upstream(_ node: ConfigNode) -> UpstreamConfig? {

@@ -29,7 +29,8 @@ enum MQTTPointDecoder {
         guard point.diagnostics.errorCount == errorsBefore else { return nil }
         return PointConfig(
             name: name, location: key.location, source: .mqtt(json: path, kind: kind), unit: values.unit, scale: values.scale,
-            offset: values.offset, validRange: values.validRange, thresholds: values.thresholds
+            offset: values.offset, validRange: values.validRange, thresholds: values.thresholds, convertTo: values.convertTo, decimals: values.decimals,
+            deadband: values.deadband, minimumInterval: values.minimumInterval
         )
     }
 }

@@ -59,7 +59,8 @@ enum ModbusPointDecoder {
         let register = ModbusRegister(table: table, address: address, type: type, bit: bit, byteOrder: byteOrder, pollInterval: poll)
         return PointConfig(
             name: name, location: key.location, source: .modbus(register), unit: values.unit, scale: values.scale,
-            offset: values.offset, validRange: values.validRange, thresholds: values.thresholds, isWritable: writable
+            offset: values.offset, validRange: values.validRange, thresholds: values.thresholds, isWritable: writable,
+            convertTo: values.convertTo, decimals: values.decimals, deadband: values.deadband, minimumInterval: values.minimumInterval
         )
     }
 
@@ -110,6 +111,7 @@ enum ModbusPointDecoder {
 
     /// Marks the remaining point keys known after an address error, so they are not also reported.
     static func readRemainingKeys(_ point: ConfigMapping) {
-        point.markKnown("type", "length", "bit", "byte_order", "poll", "writable", "unit", "scale", "offset", "valid", "thresholds", "description")
+        point.markKnown("type", "length", "bit", "byte_order", "poll", "writable", "unit", "scale", "offset", "valid", "thresholds", "description",
+                        "convert_to", "decimals", "deadband", "min_interval")
     }
 }

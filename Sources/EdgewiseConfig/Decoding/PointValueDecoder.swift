@@ -8,12 +8,16 @@ struct PointValueSettings {
     var offset: Double?
     var validRange: ClosedRange<Double>?
     var thresholds: [Threshold] = []
+    var convertTo: MeasurementUnit?
+    var decimals: Int?
+    var deadband: Double?
+    var minimumInterval: Duration?
     var isComplete = true
 
     /// Reads the numeric settings; for boolean and string points, reports each one present as not applicable.
     init(_ point: ConfigMapping, kind: ValueKind) {
         point.markKnown("description")
-        let keys = ["unit", "scale", "offset", "valid", "thresholds"]
+        let keys = ["unit", "scale", "offset", "valid", "thresholds", "convert_to", "decimals", "deadband"]
         guard kind == .number else {
             for key in keys {
                 if let node = point.optional(key) {
@@ -21,6 +25,7 @@ struct PointValueSettings {
                     isComplete = false
                 }
             }
+            minimumInterval = read(point.optional("min_interval")) { $0.duration() }
             return
         }
         unit = read(point.optional("unit")) { $0.unit() }
@@ -28,6 +33,27 @@ struct PointValueSettings {
         offset = read(point.optional("offset")) { $0.number() }
         validRange = read(point.optional("valid")) { Self.range($0) }
         thresholds = read(point.optional("thresholds")) { Self.thresholds($0) } ?? []
+        convertTo = read(point.optional("convert_to")) { $0.unit() }
+        decimals = read(point.optional("decimals")) { $0.integer(in: 0...10) }
+        deadband = read(point.optional("deadband")) { node in
+            guard let value = node.number() else { return nil }
+            guard value >= 0 else {
+                node.error("'deadband' must not be negative")
+                return nil
+            }
+            return value
+        }
+        minimumInterval = read(point.optional("min_interval")) { $0.duration() }
+        if let convertTo, let node = point.optional("convert_to") {
+            if let unit, !unit.isConvertible(to: convertTo) {
+                node.error("cannot convert \(unit.quantity) in \(unit) to \(convertTo.quantity) in \(convertTo)",
+                           hint: "convert_to needs a unit of the same quantity as 'unit'")
+                isComplete = false
+            } else if unit == nil {
+                node.error("'convert_to' needs 'unit', the unit the device reports in")
+                isComplete = false
+            }
+        }
         if scale == 0, let node = point.optional("scale") {
             node.error("'scale' must not be 0", hint: "a scale of 0 turns every value into 0")
             isComplete = false

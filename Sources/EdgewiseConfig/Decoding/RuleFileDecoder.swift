@@ -53,7 +53,7 @@ enum RuleFileDecoder {
         return parse(text, at: node.textLocation, diagnostics: node.diagnostics)
     }
 
-    static func parse(_ text: String, at location: SourceLocation, diagnostics: DiagnosticCollector) -> SourceExpression? {
+    static func parse(_ text: String, at location: ConfigLocation, diagnostics: DiagnosticCollector) -> SourceExpression? {
         do {
             return try SourceExpression.parse(text, at: location)
         } catch {

@@ -44,8 +44,8 @@ struct ConfigValidator {
     }
 
     /// Each later use of a name is an error that points back at the first.
-    func reportDuplicates(_ names: [(String, SourceLocation)], kind: String) {
-        var first: [String: SourceLocation] = [:]
+    func reportDuplicates(_ names: [(String, ConfigLocation)], kind: String) {
+        var first: [String: ConfigLocation] = [:]
         for (name, location) in names {
             if let earlier = first[name] {
                 diagnostics.error(at: location, "duplicate \(kind) name '\(name)'", hint: "'\(name)' is already defined at \(earlier); \(kind) names must be unique")

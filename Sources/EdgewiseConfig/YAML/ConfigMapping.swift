@@ -25,7 +25,7 @@ final class ConfigMapping {
         }
     }
 
-    var location: SourceLocation { node.location }
+    var location: ConfigLocation { node.location }
     var diagnostics: DiagnosticCollector { node.diagnostics }
 
     /// The keys in file order.
@@ -56,7 +56,7 @@ final class ConfigMapping {
     func contains(_ key: String) -> Bool { entries.contains { $0.key.scalarText == key } }
 
     /// The location of `key` itself, for messages about the key rather than its value.
-    func keyLocation(_ key: String) -> SourceLocation? {
+    func keyLocation(_ key: String) -> ConfigLocation? {
         entries.first { $0.key.scalarText == key }?.key.location
     }
 

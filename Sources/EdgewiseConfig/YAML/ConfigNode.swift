@@ -9,17 +9,17 @@ import Yams
 struct ConfigNode {
     let node: Node
     let name: String
-    let location: SourceLocation
+    let location: ConfigLocation
     let diagnostics: DiagnosticCollector
 
-    init(_ node: Node, name: String, file: String, diagnostics: DiagnosticCollector, fallback: SourceLocation? = nil) {
+    init(_ node: Node, name: String, file: String, diagnostics: DiagnosticCollector, fallback: ConfigLocation? = nil) {
         self.node = node
         self.name = name
         self.diagnostics = diagnostics
         if let mark = node.mark {
-            location = SourceLocation(file: file, line: mark.line, column: mark.column)
+            location = ConfigLocation(file: file, line: mark.line, column: mark.column)
         } else {
-            location = fallback ?? SourceLocation(file: file, line: 1, column: 1)
+            location = fallback ?? ConfigLocation(file: file, line: 1, column: 1)
         }
     }
 
@@ -55,7 +55,7 @@ struct ConfigNode {
     }
 
     /// The column where a scalar's text begins: one past the opening quote for quoted scalars.
-    var textLocation: SourceLocation {
+    var textLocation: ConfigLocation {
         guard let scalar = node.scalar else { return location }
         switch scalar.style {
         case .singleQuoted, .doubleQuoted: return location.advanced(byColumns: 1)

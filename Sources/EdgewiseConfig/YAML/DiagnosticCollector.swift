@@ -6,11 +6,11 @@ import EdgewiseCore
 final class DiagnosticCollector {
     private(set) var diagnostics: [Diagnostic] = []
 
-    func error(at location: SourceLocation, _ message: String, hint: String? = nil) {
+    func error(at location: ConfigLocation, _ message: String, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, at: location, message, hint: hint))
     }
 
-    func warning(at location: SourceLocation, _ message: String, hint: String? = nil) {
+    func warning(at location: ConfigLocation, _ message: String, hint: String? = nil) {
         diagnostics.append(Diagnostic(.warning, at: location, message, hint: hint))
     }
 

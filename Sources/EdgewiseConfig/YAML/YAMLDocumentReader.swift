@@ -6,7 +6,7 @@ import Yams
 enum YAMLDocumentReader {
     /// The file's root node, or `nil` after recording why there is none (a syntax error, or an empty file).
     static func read(file: String, text: String, diagnostics: DiagnosticCollector) -> ConfigNode? {
-        let start = SourceLocation(file: file, line: 1, column: 1)
+        let start = ConfigLocation(file: file, line: 1, column: 1)
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 diagnostics.error(at: start, "the file is empty")
@@ -25,13 +25,13 @@ enum YAMLDocumentReader {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let location = SourceLocation(file: file, line: mark.line, column: mark.column)
+            let location = ConfigLocation(file: file, line: mark.line, column: mark.column)
             diagnostics.error(at: location, "invalid YAML: \(problem)", hint: hint(for: problem, context: context, file: file))
         case .reader(let problem, _, _, _):
-            diagnostics.error(at: SourceLocation(file: file, line: 1, column: 1), "cannot read the file as UTF-8 text: \(problem)")
+            diagnostics.error(at: ConfigLocation(file: file, line: 1, column: 1), "cannot read the file as UTF-8 text: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             for key in duplicates {
-                let first = SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+                let first = ConfigLocation(file: file, line: context.mark.line, column: context.mark.column)
                 let second = secondOccurrence(of: key, after: first, in: text)
                 let hint = second == nil ? "each key may appear once in a mapping"
                     : "'\(key)' is first written at line \(first.line); each key may appear once in a mapping"
@@ -39,7 +39,7 @@ enum YAMLDocumentReader {
                 diagnostics.error(at: location, "duplicate key '\(key)'", hint: hint)
             }
         default:
-            diagnostics.error(at: SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(error)")
+            diagnostics.error(at: ConfigLocation(file: file, line: 1, column: 1), "cannot read YAML: \(error)")
         }
     }
 
@@ -59,7 +59,7 @@ enum YAMLDocumentReader {
 
     /// Where a duplicated key is written again: libyaml reports the first occurrence; the second is
     /// the next line after it that starts with the same key at the same indentation.
-    static func secondOccurrence(of key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+    static func secondOccurrence(of key: String, after first: ConfigLocation, in text: String) -> ConfigLocation? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let indent = first.column - 1
         guard first.line >= 1, first.line <= lines.count else { return nil }
@@ -68,7 +68,7 @@ enum YAMLDocumentReader {
             guard line.count > indent, line[..<indent].allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
             let rest = String(String.UnicodeScalarView(line[indent...]))
             for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate + ":") {
-                return SourceLocation(file: first.file, line: lineIndex + 1, column: first.column)
+                return ConfigLocation(file: first.file, line: lineIndex + 1, column: first.column)
             }
         }
         return nil

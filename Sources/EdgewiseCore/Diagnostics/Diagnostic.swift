@@ -12,12 +12,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var severity: Severity
-    public var location: SourceLocation
+    public var location: ConfigLocation
     public var message: String
     /// What to do about it, when there is something more useful to say than the message.
     public var hint: String?
 
-    public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity = .error, at location: ConfigLocation, _ message: String, hint: String? = nil) {
         self.severity = severity
         self.location = location
         self.message = message

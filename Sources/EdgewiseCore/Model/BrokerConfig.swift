@@ -10,12 +10,33 @@ public struct BrokerConfig: Sendable {
     public var passwordFile: String?
     /// `keepalive`: how often the broker expects to hear from us (default 30s).
     public var keepAlive: Duration
+    /// `protocol_version`: `3.1.1` (default) or `5`.
+    public var protocolVersion: MQTTProtocolVersion
+    /// `ca_file`: the CA certificate(s) that sign the broker's certificate (mqtts only; default:
+    /// the system's CA store).
+    public var caFile: String?
+    /// `cert_file` and `key_file`: a client certificate, for brokers that require one.
+    public var certFile: String?
+    public var keyFile: String?
 
-    public init(url: BrokerURL, clientID: String? = nil, username: String? = nil, passwordFile: String? = nil, keepAlive: Duration = .seconds(30)) {
+    public init(
+        url: BrokerURL, clientID: String? = nil, username: String? = nil, passwordFile: String? = nil, keepAlive: Duration = .seconds(30),
+        protocolVersion: MQTTProtocolVersion = .v311, caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil
+    ) {
         self.url = url
         self.clientID = clientID
         self.username = username
         self.passwordFile = passwordFile
         self.keepAlive = keepAlive
+        self.protocolVersion = protocolVersion
+        self.caFile = caFile
+        self.certFile = certFile
+        self.keyFile = keyFile
     }
+}
+
+/// The MQTT protocol version spoken to a broker.
+public enum MQTTProtocolVersion: String, Sendable, Hashable, CaseIterable {
+    case v311 = "3.1.1"
+    case v5 = "5"
 }

@@ -16,11 +16,38 @@ public enum DeviceConnection: Sendable {
 
 /// The MQTT part of a device file.
 public struct MQTTDeviceSettings: Sendable {
-    /// `topic`: the topic (or topic filter with `+`/`#`) the device publishes to.
-    public var topic: String
+    /// `topic`: the topic the device publishes to; may use `+`/`#` and capture `{device}`/`{point}`.
+    public var topic: TopicPattern
+    /// `timestamp`: where the payload carries the time of measurement; without it, readings are
+    /// stamped with the time the message arrived.
+    public var timestamp: PayloadTimestamp?
+    /// `message_id`: where the payload carries a message id or sequence number; a message repeating
+    /// one already seen (a QoS 1 redelivery) is dropped. Without it, `timestamp` serves the same purpose.
+    public var messageID: PayloadPath?
 
-    public init(topic: String) {
+    public init(topic: TopicPattern, timestamp: PayloadTimestamp? = nil, messageID: PayloadPath? = nil) {
         self.topic = topic
+        self.timestamp = timestamp
+        self.messageID = messageID
+    }
+}
+
+/// `timestamp:` in an MQTT device file: `{json: "$.ts", format: auto}` or just `"$.ts"`.
+public struct PayloadTimestamp: Sendable, Hashable {
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        /// Numbers are epoch seconds below 10^11 and epoch milliseconds above; strings are RFC 3339.
+        case auto
+        case epochSeconds = "epoch_s"
+        case epochMilliseconds = "epoch_ms"
+        case rfc3339
+    }
+
+    public var path: PayloadPath
+    public var format: Format
+
+    public init(path: PayloadPath, format: Format = .auto) {
+        self.path = path
+        self.format = format
     }
 }
 

@@ -9,9 +9,9 @@ public struct Threshold: Sendable, Hashable {
     public var limit: Double
     /// How far back past the limit the value must come before the threshold clears (default 0).
     public var hysteresis: Double
-    public var location: SourceLocation
+    public var location: ConfigLocation
 
-    public init(direction: Direction, limit: Double, hysteresis: Double = 0, location: SourceLocation) {
+    public init(direction: Direction, limit: Double, hysteresis: Double = 0, location: ConfigLocation) {
         self.direction = direction
         self.limit = limit
         self.hysteresis = hysteresis

@@ -9,9 +9,9 @@ public struct RuleAction: Sendable {
 
     public var kind: Kind
     /// Where the action is written.
-    public var location: SourceLocation
+    public var location: ConfigLocation
 
-    public init(_ kind: Kind, location: SourceLocation) {
+    public init(_ kind: Kind, location: ConfigLocation) {
         self.kind = kind
         self.location = location
     }
@@ -22,11 +22,11 @@ public struct PointWrite: Sendable {
     public var device: String
     public var point: String
     /// Where `device.point` is written.
-    public var targetLocation: SourceLocation
+    public var targetLocation: ConfigLocation
     /// The value to write, an expression (`on`, `21.5`, `room.setpoint + 1`).
     public var value: SourceExpression
 
-    public init(device: String, point: String, targetLocation: SourceLocation, value: SourceExpression) {
+    public init(device: String, point: String, targetLocation: ConfigLocation, value: SourceExpression) {
         self.device = device
         self.point = point
         self.targetLocation = targetLocation

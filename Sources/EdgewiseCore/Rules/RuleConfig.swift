@@ -3,7 +3,7 @@ public struct RuleConfig: Sendable {
     /// `name`: unique over all rule files; appears in `RuleTriggered` events and the status page.
     public var name: String
     /// Where the rule's `name:` is written.
-    public var location: SourceLocation
+    public var location: ConfigLocation
     /// `when`: the condition that triggers the rule.
     public var when: SourceExpression
     /// `for`: how long `when` must hold without a break before the rule triggers.
@@ -27,7 +27,7 @@ public struct RuleConfig: Sendable {
     public var onUnknown: UnknownDataPolicy
 
     public init(
-        name: String, location: SourceLocation, when: SourceExpression, holdFor: Duration? = nil, until: SourceExpression? = nil,
+        name: String, location: ConfigLocation, when: SourceExpression, holdFor: Duration? = nil, until: SourceExpression? = nil,
         onTrigger: [RuleAction] = [], onClear: [RuleAction] = [], minimumOn: Duration? = nil, minimumOff: Duration? = nil,
         cooldown: Duration? = nil, priority: Int = 0, onUnknown: UnknownDataPolicy = .hold
     ) {

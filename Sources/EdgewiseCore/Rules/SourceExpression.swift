@@ -6,11 +6,11 @@ public struct SourceExpression: Sendable {
     /// The expression text as the user wrote it.
     public var text: String
     /// Where the text starts in its file.
-    public var location: SourceLocation
+    public var location: ConfigLocation
     /// The parsed expression.
     public var expression: RuleExpression
 
-    public init(text: String, location: SourceLocation, expression: RuleExpression) {
+    public init(text: String, location: ConfigLocation, expression: RuleExpression) {
         self.text = text
         self.location = location
         self.expression = expression
@@ -19,7 +19,7 @@ public struct SourceExpression: Sendable {
     /// Parses `text`, written at `location`.
     ///
     /// - Throws: the syntax error as a `Diagnostic` pointing at the offending character.
-    public static func parse(_ text: String, at location: SourceLocation) throws(Diagnostic) -> SourceExpression {
+    public static func parse(_ text: String, at location: ConfigLocation) throws(Diagnostic) -> SourceExpression {
         do {
             return SourceExpression(text: text, location: location, expression: try RuleExpressionParser.parse(text))
         } catch {
@@ -28,7 +28,7 @@ public struct SourceExpression: Sendable {
     }
 
     /// The file position `offset` Unicode scalars into `text`, which starts at `location`.
-    static func locate(offset: Int, in text: String, from location: SourceLocation) -> SourceLocation {
+    static func locate(offset: Int, in text: String, from location: ConfigLocation) -> ConfigLocation {
         var line = location.line
         var column = location.column
         for (index, scalar) in text.unicodeScalars.enumerated() where index < offset {
@@ -39,6 +39,6 @@ public struct SourceExpression: Sendable {
                 column += 1
             }
         }
-        return SourceLocation(file: location.file, line: line, column: column)
+        return ConfigLocation(file: location.file, line: line, column: column)
     }
 }

@@ -23,7 +23,7 @@ public struct RuleExpressionProblem: Error, Hashable, Sendable, CustomStringConv
 
     /// The problem as a config diagnostic, given the expression's text and where it starts in its
     /// file (an expression may span lines).
-    public func diagnostic(in text: String, startingAt start: SourceLocation) -> Diagnostic {
+    public func diagnostic(in text: String, startingAt start: ConfigLocation) -> Diagnostic {
         Diagnostic(.error, at: SourceExpression.locate(offset: offset, in: text, from: start), message, hint: hint)
     }
 }
