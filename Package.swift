@@ -37,7 +37,7 @@ let package = Package(
         ),
 
         // MARK: Shells over the C libraries
-        .target(name: "EdgewiseMQTT", dependencies: ["CMosquitto"]),
+        .target(name: "EdgewiseMQTT", dependencies: ["CMosquitto", .product(name: "Logging", package: "swift-log")]),
         .target(name: "EdgewiseModbus", dependencies: ["CModbus"]),
         .target(name: "EdgewiseStore", dependencies: ["CSQLite"]),
 
@@ -59,8 +59,16 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks (scripts/bench builds and runs them in release mode)
+        .executableTarget(
+            name: "PipelineBenchmark",
+            dependencies: ["EdgewiseConfig", "EdgewiseCore", "EdgewiseRuntime", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/PipelineBenchmark"
+        ),
+
         // MARK: Tests
         .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig"]),
+        .testTarget(name: "EdgewiseMQTTTests", dependencies: ["EdgewiseMQTT", "EdgewiseTesting"]),
         .testTarget(name: "EdgewiseCoreTests", dependencies: ["EdgewiseCore"]),
         .testTarget(name: "EdgewiseConfigTests", dependencies: ["EdgewiseConfig", "EdgewiseTesting"]),
         .testTarget(

@@ -1,0 +1,98 @@
+import EdgewiseCore
+import Logging
+
+/// Turns inbound messages into events and hands them to the sink, in order: routing, payload
+/// decoding and normalization, duplicate detection, event derivation, ids.
+///
+/// One actor owns the deriver's state, so MQTT ingestion, Modbus polling and the staleness timer
+/// can feed it from their own tasks. It processes a batch at a time: the caller awaits the sink,
+/// so a slow sink slows ingestion down instead of letting events pile up in memory.
+public actor EventPipeline {
+    let router: TopicRouter
+    var deriver: EventDeriver
+    var identities = EventIDGenerator()
+    let sink: any EventSink
+    let logger: Logger
+    public private(set) var statistics = PipelineStatistics()
+    /// Whether the deriver's state changed since it was last taken for saving.
+    var stateChanged = false
+
+    public init(configuration: EdgewiseConfiguration, state: DerivationState, sink: any EventSink, startedAt: Timestamp, logger: Logger) {
+        router = TopicRouter(devices: configuration.devices)
+        deriver = EventDeriver(devices: configuration.devices, state: state, startedAt: startedAt)
+        self.sink = sink
+        self.logger = logger
+    }
+
+    /// The topic filters MQTT ingestion subscribes to.
+    public nonisolated var subscriptionFilters: [String] { router.subscriptionFilters }
+
+    /// Processes a batch of messages and publishes the events they derive.
+    public func ingest(_ messages: [InboundMessage]) async {
+        var events: [DomainEvent] = []
+        events.reserveCapacity(messages.count * 2)
+        for message in messages {
+            process(message, into: &events)
+        }
+        await publish(events)
+    }
+
+    func process(_ message: InboundMessage, into events: inout [DomainEvent]) {
+        statistics.messages += 1
+        let routes = router.routes(for: message.topic)
+        if routes.isEmpty {
+            statistics.unroutedMessages += 1
+            return
+        }
+        for route in routes {
+            let decoder = router.decoders[route.decoder]
+            let output = decoder.decode(topic: message.topic, match: route.match, payload: message.payload, receivedAt: message.receivedAt)
+            if deriver.isDuplicate(device: output.device, messageKey: output.messageKey) {
+                statistics.duplicateMessages += 1
+                continue
+            }
+            deriver.heard(device: output.device, staleAfter: decoder.device.staleAfter, at: message.receivedAt, into: &events)
+            for reading in output.readings {
+                guard let point = decoder.point(named: reading.point) else { continue }
+                deriver.accept(reading, point: point, into: &events)
+            }
+            statistics.readings += output.readings.count
+            for rejection in output.rejections {
+                statistics.rejectionsByReason[rejection.reason, default: 0] += 1
+                events.append(deriver.rejected(rejection))
+            }
+            stateChanged = true
+        }
+    }
+
+    /// Emits `DeviceOffline` for devices silent past their `stale_after`.
+    public func checkStaleness(now: Timestamp) async {
+        var events: [DomainEvent] = []
+        deriver.checkStaleness(now: now, into: &events)
+        if !events.isEmpty { stateChanged = true }
+        await publish(events)
+    }
+
+    /// The deriver's state if it changed since the last call (for saving), else `nil`.
+    public func takeChangedState() -> DerivationState? {
+        guard stateChanged else { return nil }
+        stateChanged = false
+        return deriver.state
+    }
+
+    /// The deriver's current state.
+    public var state: DerivationState { deriver.state }
+
+    func publish(_ derived: [DomainEvent]) async {
+        guard !derived.isEmpty else { return }
+        var events: [Event] = []
+        events.reserveCapacity(derived.count)
+        // Ids carry the time they were issued (UUIDv7), not the measurement time, which may be old.
+        let now = WallClock.now()
+        for event in derived {
+            events.append(Event(id: identities.next(at: now), event: event))
+            statistics.eventsByName[event.name.name, default: 0] += 1
+        }
+        await sink.publish(events)
+    }
+}

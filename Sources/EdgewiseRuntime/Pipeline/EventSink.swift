@@ -1,0 +1,49 @@
+import EdgewiseCore
+import Logging
+
+/// Where derived events go. The logging sink is the first; the durable upstream queue is next.
+public protocol EventSink: Sendable {
+    /// Accepts events in order. Returns when they are accepted (for a durable sink: committed).
+    func publish(_ events: [Event]) async
+}
+
+/// Logs each event as one line: the event name as the message, its fields as metadata.
+///
+/// `2026-11-23T19:05:00.123Z info edgewise: ThresholdCrossed device=air point=temperature value=30.4 limit=30`
+public struct LoggingEventSink: EventSink {
+    let logger: Logger
+
+    public init(logger: Logger) {
+        self.logger = logger
+    }
+
+    public func publish(_ events: [Event]) async {
+        for event in events {
+            logger.info("\(event.name.name)", metadata: Self.metadata(of: event))
+        }
+    }
+
+    static func metadata(of event: Event) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["event.id": "\(event.id)"]
+        if let device = event.device { metadata["device"] = "\(device)" }
+        if let point = event.point { metadata["point"] = "\(point)" }
+        switch event.data {
+        case .readingReported(let value, let unit):
+            metadata["value"] = "\(value)"
+            if let unit { metadata["unit"] = "\(unit)" }
+        case .readingRejected(let source, let reason, let detail, _):
+            metadata["source"] = "\(source)"
+            metadata["reason"] = "\(reason.rawValue)"
+            metadata["detail"] = "\(detail)"
+        case .thresholdCrossed(let data), .thresholdCleared(let data):
+            metadata["value"] = "\(Normalizer.format(data.value))"
+            metadata["limit"] = "\(data.direction.rawValue) \(Normalizer.format(data.limit))"
+        case .deviceOffline(let lastSeen, let staleAfter):
+            metadata["last_seen"] = "\(lastSeen?.rfc3339 ?? "never")"
+            metadata["stale_after"] = "\(DurationSyntax.format(staleAfter))"
+        case .deviceOnline(let offlineSince):
+            if let offlineSince { metadata["offline_since"] = "\(offlineSince.rfc3339)" }
+        }
+        return metadata
+    }
+}

@@ -1,0 +1,23 @@
+import EdgewiseCore
+import Logging
+import ServiceLifecycle
+
+/// Once a second: lets the pipeline notice silent devices, and saves the deriver's state when it
+/// changed. Saves once more on shutdown; the service group stops it after ingestion has stopped.
+struct PipelineTimerService: Service {
+    let pipeline: EventPipeline
+    let store: DerivationStateStore
+    let interval: Duration
+
+    func run() async throws {
+        // Graceful shutdown cancels the loop (its sleep throws); then the final save runs.
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: interval)
+                await pipeline.checkStaleness(now: WallClock.now())
+                if let state = await pipeline.takeChangedState() { store.save(state) }
+            }
+        }
+        store.save(await pipeline.state)
+    }
+}
