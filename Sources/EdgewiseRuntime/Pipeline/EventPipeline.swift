@@ -11,6 +11,7 @@ public actor EventPipeline {
     let router: TopicRouter
     var deriver: EventDeriver
     var identities = EventIDGenerator()
+    var random = Xoshiro256StarStar()
     let sink: any EventSink
     let logger: Logger
     public private(set) var statistics = PipelineStatistics()
@@ -90,7 +91,7 @@ public actor EventPipeline {
         // Ids carry the time they were issued (UUIDv7), not the measurement time, which may be old.
         let now = WallClock.now()
         for event in derived {
-            events.append(Event(id: identities.next(at: now), event: event))
+            events.append(Event(id: identities.next(at: now, using: &random), event: event))
             statistics.eventsByName[event.name.name, default: 0] += 1
         }
         await sink.publish(events)
