@@ -47,19 +47,34 @@ public struct ReportedValue: Sendable, Hashable {
     }
 }
 
-/// The last `capacity` message keys of a device, oldest first.
+/// The last `capacity` message keys of a device: a ring for order, a set for fast lookup.
 public struct RecentKeys: Sendable, Hashable {
     public static let capacity = 256
-    public private(set) var keys: [String] = []
+    var ring: [String] = []
+    /// Where the next key goes once the ring is full (the oldest key).
+    var next = 0
+    var members: Set<String> = []
 
     public init(keys: [String] = []) {
-        self.keys = Array(keys.suffix(Self.capacity))
+        for key in keys.suffix(Self.capacity) { insert(key) }
     }
 
-    public func contains(_ key: String) -> Bool { keys.contains(key) }
+    /// The keys, oldest first.
+    public var keys: [String] { Array(ring[next...] + ring[..<next]) }
+
+    public func contains(_ key: String) -> Bool { members.contains(key) }
 
     mutating func insert(_ key: String) {
-        if keys.count == Self.capacity { keys.removeFirst() }
-        keys.append(key)
+        guard members.insert(key).inserted else { return }
+        if ring.count < Self.capacity {
+            ring.append(key)
+        } else {
+            members.remove(ring[next])
+            ring[next] = key
+            next = (next + 1) % Self.capacity
+        }
     }
+
+    public static func == (lhs: RecentKeys, rhs: RecentKeys) -> Bool { lhs.keys == rhs.keys }
+    public func hash(into hasher: inout Hasher) { hasher.combine(keys) }
 }

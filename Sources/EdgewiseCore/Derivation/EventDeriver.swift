@@ -42,7 +42,7 @@ public struct EventDeriver: Sendable {
     /// Whether a message with `key` was already seen for `device` (a redelivery); records it if not.
     public mutating func isDuplicate(device: String, messageKey key: String?) -> Bool {
         guard let key else { return false }
-        if state.recentMessageKeys[device, default: RecentKeys()].contains(key) { return true }
+        if state.recentMessageKeys[device]?.contains(key) ?? false { return true }
         state.recentMessageKeys[device, default: RecentKeys()].insert(key)
         return false
     }
@@ -66,7 +66,10 @@ public struct EventDeriver: Sendable {
         if shouldReport(reading, point: point) {
             events.append(DomainEvent(.readingReported, time: reading.time, device: reading.device, point: reading.point,
                                       data: .readingReported(value: reading.value, unit: reading.unit)))
-            state.lastReported[DerivationState.pointKey(device: reading.device, point: reading.point)] = ReportedValue(value: reading.value, time: reading.time)
+            // Only report-by-exception needs the last reported value.
+            if point.deadband != nil || point.minimumInterval != nil {
+                state.lastReported[DerivationState.pointKey(device: reading.device, point: reading.point)] = ReportedValue(value: reading.value, time: reading.time)
+            }
         }
         guard case .number(let value) = reading.value else { return }
         for (index, threshold) in point.thresholds.enumerated() {

@@ -3,7 +3,10 @@
 ///
 /// Everything that does not fit becomes a `Rejection` with a reason and a detail people can act on;
 /// a bad point never spoils the others in the same message. Pure: no I/O, no clock.
-public struct MQTTPayloadDecoder: Sendable {
+///
+/// A class, immutable after `init`: it is looked up for every message, and copying the device
+/// configuration each time showed up in profiles.
+public final class MQTTPayloadDecoder: Sendable {
     public let device: DeviceConfig
     let settings: MQTTDeviceSettings
     let points: [PointDecoder]
@@ -53,13 +56,13 @@ public struct MQTTPayloadDecoder: Sendable {
                 payloadExcerpt: Rejection.excerpt(of: payload), time: receivedAt))
         }
 
-        var selected = points[...]
+        var selected = points.indices
         if let pointName = match.point {
             guard let index = points.firstIndex(where: { $0.config.name == pointName }) else {
                 reject(pointName, .unknownPoint, "device '\(device.name)' has no point '\(pointName)'")
                 return output
             }
-            selected = points[index...index]
+            selected = index..<(index + 1)
         }
 
         var json: JSONValue?
@@ -87,7 +90,8 @@ public struct MQTTPayloadDecoder: Sendable {
             output.messageKey = Self.key(stamp)
         }
 
-        for point in selected {
+        for index in selected {
+            let point = points[index]
             let raw: RawPayloadValue
             if let path = point.path {
                 guard let value = json?.value(at: path) else {
