@@ -18,6 +18,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigDirectoryOptions
 
+    @Option(help: ArgumentHelp("Where to keep state that survives restarts (overrides gateway.state_dir).", valueName: "DIR"))
+    var stateDir: String?
+
     func run() async throws {
         let configuration = try ConfigReport.loadOrExit(options)
         let level = Logger.Level(rawValue: configuration.gateway.logging.level.rawValue) ?? .info
@@ -26,6 +29,12 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "edgewise")
         logger[metadataKey: "gateway.id"] = "\(configuration.gateway.id)"
         logger.info("Configuration loaded", metadata: ["config.directory": "\(options.config)", "edgewise.version": "\(EdgewiseVersion.current)"])
-        try await GatewayRuntime(configuration: configuration, logger: logger).run()
+        do {
+            try await GatewayRuntime(configuration: configuration, stateDirectory: stateDir, logger: logger).run()
+        } catch let error as GatewayStartupError {
+            logger.critical("Gateway cannot start", metadata: ["error": "\(error.message)"])
+            StandardError.write("edgewise: error: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

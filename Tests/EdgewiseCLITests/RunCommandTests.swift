@@ -1,3 +1,4 @@
+import Foundation
 import EdgewiseTesting
 import Testing
 
@@ -9,7 +10,8 @@ import Glibc
 struct RunCommandTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func runsUntilSignalledThenExitsCleanly(signal: Int32) async throws {
-        let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", "."], workingDirectory: RepositoryPaths.root())
+        let config = try EdgewiseBinary.exampleConfig()
+        let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
         try await gateway.waitForOutput(containing: "Gateway started", timeout: .seconds(30))
         gateway.signal(signal)
         let status = try await gateway.waitForExit(timeout: .seconds(30))
@@ -18,7 +20,8 @@ struct RunCommandTests {
     }
 
     @Test func logsOneTimestampedLinePerEvent() async throws {
-        let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", "."], workingDirectory: RepositoryPaths.root())
+        let config = try EdgewiseBinary.exampleConfig()
+        let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
         try await gateway.waitForOutput(containing: "Gateway started", timeout: .seconds(30))
         gateway.signal(SIGTERM)
         _ = try await gateway.waitForExit(timeout: .seconds(30))
@@ -32,8 +35,9 @@ struct RunCommandTests {
     }
 
     @Test func underSystemdLinesCarryAPriorityAndNoTimestamp() async throws {
+        let config = try EdgewiseBinary.exampleConfig()
         let gateway = try ChildProcess.launch(
-            EdgewiseBinary.path, arguments: ["run", "--config", "."], environment: ["JOURNAL_STREAM": "8:12345"], workingDirectory: RepositoryPaths.root())
+            EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"], environment: ["JOURNAL_STREAM": "8:12345"])
         try await gateway.waitForOutput(containing: "Gateway started", timeout: .seconds(30))
         gateway.signal(SIGTERM)
         _ = try await gateway.waitForExit(timeout: .seconds(30))
@@ -47,6 +51,25 @@ struct RunCommandTests {
         #expect(result.status == 1)
         #expect(result.standardError.hasSuffix("5 errors in five-mistakes\n"))
         #expect(!result.standardError.contains("Gateway started"))
+    }
+
+    @Test func anUnwritableStateDirectoryIsAClearStartupError() async throws {
+        let config = try EdgewiseBinary.exampleConfig()
+        try config.write("a file, not a directory", to: "blocker")
+        let result = try await EdgewiseBinary.run("run", "--config", config.path, "--state-dir", config.path + "/blocker/state")
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("edgewise: error: cannot create the state directory"), "\(result.standardError)")
+        #expect(result.standardError.contains("hint: set gateway.state_dir or --state-dir"))
+    }
+
+    @Test func aMissingPasswordFileIsAClearStartupError() async throws {
+        let config = try EdgewiseBinary.exampleConfig()
+        let gateway = try FileSystem.read(config.path + "/gateway.yaml")
+            .replacingOccurrences(of: "  keepalive: 30s", with: "  keepalive: 30s\n  username: edge\n  password_file: \(config.path)/missing.secret")
+        try config.write(gateway, to: "gateway.yaml")
+        let result = try await EdgewiseBinary.run("run", "--config", config.path, "--state-dir", config.path + "/state")
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("missing.secret"), "\(result.standardError)")
     }
 
     @Test func aMissingDirectoryExits2() async throws {

@@ -31,7 +31,7 @@ public enum ReadingValue: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .number(let value): "\(value)"
+        case .number(let value): Normalizer.format(value)
         case .boolean(let value): value ? "true" : "false"
         case .text(let value): value
         }
