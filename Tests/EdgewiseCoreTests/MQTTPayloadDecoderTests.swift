@@ -63,6 +63,8 @@ struct MQTTPayloadDecoderTests {
         (#"{"temp": "NaN", "hum": 40}"#, "temperature", .notFinite, "the value is NaN"),
         (#"{"temp": 120, "hum": 40}"#, "temperature", .outOfRange, "120 is outside the valid range [-40, 85]"),
         ("not json at all", nil, .malformedPayload, "the payload is not valid JSON: "),
+        ("null", nil, .malformedPayload, "expected a JSON object, found null"),
+        ("21.5", nil, .malformedPayload, "expected a JSON object, found 21.5"),
     ])
     func rejects(payload: String, point: String?, reason: Rejection.Reason, detail: String) throws {
         let output = Self.decode(Self.air, payload)

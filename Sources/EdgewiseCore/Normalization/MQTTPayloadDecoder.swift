@@ -73,6 +73,13 @@ public final class MQTTPayloadDecoder: Sendable {
                 reject(nil, .malformedPayload, "the payload is not valid JSON: \(error.message) at byte \(error.offset)")
                 return output
             }
+            // Fields are read from an object (or array); any other document fails every point at once.
+            switch json {
+            case .object?, .array?: break
+            default:
+                reject(nil, .malformedPayload, "expected a JSON object, found \(RawPayloadValue.describe(json ?? .null))")
+                return output
+            }
         }
 
         var time = receivedAt
