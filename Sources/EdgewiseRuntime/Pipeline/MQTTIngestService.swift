@@ -32,7 +32,8 @@ struct MQTTIngestService: Service {
         }
         let status = client.status()
         let statistics = await pipeline.statistics
-        logger.info("MQTT ingestion stopped", metadata: [
+        // notice, not info: the totals survive `logging: {level: notice}`, which silences per-event lines.
+        logger.notice("MQTT ingestion stopped", metadata: [
             "mqtt.messages": "\(status.messagesReceived)", "mqtt.reconnects": "\(status.reconnects)", "mqtt.overload_waits": "\(status.overloadWaits)",
             "pipeline.readings": "\(statistics.readings)", "pipeline.rejections": "\(statistics.rejections)",
             "pipeline.duplicates": "\(statistics.duplicateMessages)", "pipeline.events": "\(statistics.events)",

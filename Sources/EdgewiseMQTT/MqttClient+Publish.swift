@@ -1,0 +1,70 @@
+import CMosquitto
+
+extension MqttClient {
+    /// Publishes `payload` on `topic` and returns once it is delivered as far as `qos` promises.
+    ///
+    /// - QoS 0: returns when libmosquitto has taken the message; nothing confirms it arrives.
+    /// - QoS 1: returns only after the broker's PUBACK for this message. If the connection drops
+    ///   first, it throws ``MqttPublishError/connectionLost`` instead of waiting for a reconnect:
+    ///   it never waits forever and never reports a message it cannot vouch for. libmosquitto
+    ///   itself keeps unacknowledged messages and resends them (with DUP set) after reconnecting,
+    ///   so such a message may still arrive — and arrive twice if the caller publishes it again.
+    ///   That is QoS 1's "at least once"; consumers must tolerate duplicates.
+    ///
+    /// Publishing while not connected throws ``MqttPublishError/notConnected`` at once without
+    /// handing anything to libmosquitto (which would otherwise keep QoS 1 messages for later
+    /// while reporting an error). Up to ``MqttClientConfiguration/maxInflightMessages`` QoS 1
+    /// messages are on the wire at once; more wait inside libmosquitto, so many concurrent
+    /// publishes simply take longer.
+    ///
+    /// - Parameters:
+    ///   - topic: the topic to publish on; no wildcards.
+    ///   - payload: the bytes to send, possibly empty.
+    ///   - qos: ``MqttQoS/atMostOnce`` or ``MqttQoS/atLeastOnce`` (the default).
+    ///   - retain: whether the broker keeps it as the topic's last known value for future subscribers.
+    /// - Throws: ``MqttPublishError``.
+    /// - Precondition: `qos` is not ``MqttQoS/exactlyOnce``.
+    public func publish(
+        topic: String, payload: [UInt8], qos: MqttQoS = .atLeastOnce, retain: Bool = false
+    ) async throws(MqttPublishError) {
+        precondition(qos != .exactlyOnce, "MqttClient does not publish with QoS 2")
+        let ticket = try context.beginPublish().get()
+        var messageID: Int32 = 0
+        let code = withHandle { handle in
+            payload.withUnsafeBytes { bytes in
+                mosquitto_publish(
+                    handle.pointer, &messageID, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
+                    retain)
+            }
+        }
+        guard let code else {
+            context.endPublish(ticket, published: false)
+            throw .clientStopped
+        }
+        guard code == MOSQ_ERR_SUCCESS.rawValue else {
+            let error = MosquittoError(function: "mosquitto_publish", subject: topic, code: code)
+            context.endPublish(ticket, published: false)
+            switch code {
+            // Lost just now. libmosquitto has kept a QoS 1 message and will send it after reconnecting.
+            case MOSQ_ERR_NO_CONN.rawValue: throw qos == .atMostOnce ? .notConnected : .connectionLost
+            default: throw .library(error)
+            }
+        }
+        guard qos == .atLeastOnce else {
+            context.endPublish(ticket, published: true)
+            return
+        }
+        switch await context.awaitAcknowledgement(messageID: messageID, ticket: ticket) {
+        case .acknowledged(let reasonCode) where reasonCode >= 0x80:
+            throw .rejectedByBroker(reasonCode: reasonCode, reason: String(cString: mosquitto_reason_string(reasonCode)))
+        case .acknowledged:
+            context.countPublished()
+        case .connectionLost:
+            throw .connectionLost
+        case .clientStopped:
+            throw .clientStopped
+        case .cancelled:
+            throw .cancelled
+        }
+    }
+}
