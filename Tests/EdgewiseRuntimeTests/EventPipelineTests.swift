@@ -100,6 +100,28 @@ struct EventPipelineTests {
         #expect(await restartedSink.names == ["ReadingReported"])
     }
 
+    @Test func aCrossedThresholdIsOfferedForSavingAtOnceButRoutineChangesWaitForTheInterval() async {
+        let pipeline = Self.pipeline(sink: CollectingEventSink())
+        let minute = Duration.seconds(60)
+        #expect(await pipeline.takeChangedState(now: Self.start, routineInterval: minute) == nil, "nothing changed yet")
+
+        await pipeline.ingest([Self.message("sensors/air", #"{"seq": 1, "temp": 20}"#)])
+        #expect(await pipeline.takeChangedState(now: Self.start + .seconds(1), routineInterval: minute) != nil, "the device came online")
+
+        await pipeline.ingest([Self.message("sensors/air", #"{"seq": 2, "temp": 21}"#, at: 2)])
+        #expect(await pipeline.takeChangedState(now: Self.start + .seconds(2), routineInterval: minute) == nil, "a plain reading waits")
+        #expect(await pipeline.takeChangedState(now: Self.start + .seconds(30), routineInterval: minute) == nil)
+
+        await pipeline.ingest([Self.message("sensors/air", #"{"seq": 3, "temp": 31}"#, at: 31)])
+        let crossed = await pipeline.takeChangedState(now: Self.start + .seconds(31), routineInterval: minute)
+        #expect(crossed?.crossedThresholds.values.contains(true) == true, "a crossing is saved without waiting")
+
+        await pipeline.ingest([Self.message("sensors/air", #"{"seq": 4, "temp": 31.5}"#, at: 40)])
+        #expect(await pipeline.takeChangedState(now: Self.start + .seconds(90), routineInterval: minute) == nil)
+        let routine = await pipeline.takeChangedState(now: Self.start + .seconds(92), routineInterval: minute)
+        #expect(routine?.recentMessageKeys["air"]?.contains("4") == true, "routine changes are saved once the interval has passed")
+    }
+
     @Test func eventIDsAreUniqueAndIncreasing() async {
         let sink = CollectingEventSink()
         let pipeline = Self.pipeline(sink: sink)

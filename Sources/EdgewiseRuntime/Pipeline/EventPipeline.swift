@@ -17,6 +17,12 @@ public actor EventPipeline {
     public private(set) var statistics = PipelineStatistics()
     /// Whether the deriver's state changed since it was last taken for saving.
     var stateChanged = false
+    /// Whether an announced state (a threshold crossed or cleared, a device online or offline)
+    /// changed since the state was last taken for saving. Such changes are saved promptly, so a
+    /// restart does not announce them again; routine changes (last-seen times, message ids) wait.
+    var announcedStateChanged = false
+    /// When the state was last taken for saving.
+    var lastTaken: Timestamp?
 
     public init(configuration: EdgewiseConfiguration, state: DerivationState, sink: any EventSink, startedAt: Timestamp, logger: Logger) {
         router = TopicRouter(devices: configuration.devices)
@@ -74,15 +80,26 @@ public actor EventPipeline {
         await publish(events)
     }
 
-    /// The deriver's state if it changed since the last call (for saving), else `nil`.
-    public func takeChangedState() -> DerivationState? {
+    /// The deriver's state for saving, or `nil` when saving can wait: returns it at once after an
+    /// announced change (a threshold or a device's liveness), and after routine changes only once
+    /// `routineInterval` has passed since it was last taken. Saving rewrites and syncs a file, which
+    /// an SD card should not do every second for last-seen times.
+    public func takeChangedState(now: Timestamp, routineInterval: Duration) -> DerivationState? {
         guard stateChanged else { return nil }
+        if !announcedStateChanged, let lastTaken, now < lastTaken.advanced(by: routineInterval) { return nil }
         stateChanged = false
+        announcedStateChanged = false
+        lastTaken = now
         return deriver.state
     }
 
     /// The deriver's current state.
     public var state: DerivationState { deriver.state }
+
+    /// Events whose repetition after a restart would be a false announcement.
+    static func announcesState(_ name: EventName) -> Bool {
+        name == .thresholdCrossed || name == .thresholdCleared || name == .deviceOffline || name == .deviceOnline
+    }
 
     func publish(_ derived: [DomainEvent]) async {
         guard !derived.isEmpty else { return }
@@ -93,6 +110,7 @@ public actor EventPipeline {
         for event in derived {
             events.append(Event(id: identities.next(at: now, using: &random), event: event))
             statistics.eventsByName[event.name.name, default: 0] += 1
+            if Self.announcesState(event.name) { announcedStateChanged = true }
         }
         await sink.publish(events)
     }

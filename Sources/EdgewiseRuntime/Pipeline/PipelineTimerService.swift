@@ -2,12 +2,14 @@ import EdgewiseCore
 import Logging
 import ServiceLifecycle
 
-/// Once a second: lets the pipeline notice silent devices, and saves the deriver's state when it
-/// changed. Saves once more on shutdown; the service group stops it after ingestion has stopped.
+/// Once a second: lets the pipeline notice silent devices, and saves the deriver's state — at once
+/// when a threshold or a device's liveness changed, else at most every `routineSaveInterval`.
+/// Saves once more on shutdown; the service group stops it after ingestion has stopped.
 struct PipelineTimerService: Service {
     let pipeline: EventPipeline
     let store: DerivationStateStore
     let interval: Duration
+    var routineSaveInterval: Duration = .seconds(60)
 
     func run() async throws {
         // Graceful shutdown cancels the loop (its sleep throws); then the final save runs.
@@ -15,7 +17,7 @@ struct PipelineTimerService: Service {
             while true {
                 try await Task.sleep(for: interval)
                 await pipeline.checkStaleness(now: WallClock.now())
-                if let state = await pipeline.takeChangedState() { store.save(state) }
+                if let state = await pipeline.takeChangedState(now: WallClock.now(), routineInterval: routineSaveInterval) { store.save(state) }
             }
         }
         store.save(await pipeline.state)
