@@ -31,11 +31,26 @@ struct CloudEventEncoderTests {
     }
 
     @Test func deviceEventsHaveTheDeviceAsSubject() throws {
-        let json = try Self.decoded(.deviceOffline(lastSeen: Self.time, staleAfter: .seconds(90)), name: .deviceOffline, point: nil)
+        let json = try Self.decoded(.deviceOffline(lastSeen: Self.time, cause: .silent(staleAfter: .seconds(90))), name: .deviceOffline, point: nil)
         #expect(json["subject"] == "air")
-        #expect(json["data"] == ["device": "air", "last_seen": "2025-11-23T19:05:00.123Z", "stale_after": "1m30s"])
+        #expect(json["data"] == ["device": "air", "last_seen": "2025-11-23T19:05:00.123Z", "reason": "stale", "stale_after": "1m30s"])
         let online = try Self.decoded(.deviceOnline(offlineSince: nil), name: .deviceOnline, point: nil)
         #expect(online["data"] == ["device": "air"])
+    }
+
+    @Test func anUnreachableDeviceSaysHowManyPollsFailedAndWhy() throws {
+        let json = try Self.decoded(.deviceOffline(lastSeen: nil, cause: .unreachable(failedPolls: 3, error: "Connection timed out")), name: .deviceOffline, point: nil)
+        #expect(json["data"] == ["device": "air", "reason": "unreachable", "failed_polls": 3, "error": "Connection timed out"])
+    }
+
+    @Test func actionEventsCarryTheValueTheRuleTheReadBackAndTheDuration() throws {
+        let confirmed = ActionEventData(value: .boolean(true), unit: nil, rule: "cooling", readBack: .boolean(true), duration: .milliseconds(42))
+        let json = try Self.decoded(.actionConfirmed(confirmed), name: .actionConfirmed)
+        #expect(json["type"] == "io.edgewise.action.confirmed.v1")
+        #expect(json["data"] == ["device": "air", "point": "temperature", "value": true, "rule": "cooling", "read_back": true, "duration_ms": 42])
+        let failed = ActionEventData(value: .number(21.5), unit: try UnitCatalog.unit("degC"), rule: nil, error: "Connection timed out", duration: .seconds(1))
+        let failedJSON = try Self.decoded(.actionFailed(failed), name: .actionFailed)
+        #expect(failedJSON["data"] == ["device": "air", "point": "temperature", "value": 21.5, "unit": "degC", "error": "Connection timed out", "duration_ms": 1000])
     }
 
     @Test func rejectionsNameSourceReasonAndPayload() throws {

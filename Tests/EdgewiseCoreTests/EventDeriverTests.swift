@@ -81,12 +81,27 @@ struct EventDeriverTests {
         #expect(events.isEmpty)
         deriver.checkStaleness(now: Self.start + .seconds(61), into: &events)
         #expect(events.map(\.name) == [.deviceOffline])
-        #expect(events.first?.data == .deviceOffline(lastSeen: Self.start + .seconds(1), staleAfter: .seconds(60)))
+        #expect(events.first?.data == .deviceOffline(lastSeen: Self.start + .seconds(1), cause: .silent(staleAfter: .seconds(60))))
         deriver.checkStaleness(now: Self.start + .seconds(300), into: &events)
         #expect(events.count == 1, "offline is announced once")
         events = []
         deriver.heard(device: "air", staleAfter: .seconds(60), at: Self.start + .seconds(400), into: &events)
         #expect(events == [DomainEvent(.deviceOnline, time: Self.start + .seconds(400), device: "air", data: .deviceOnline(offlineSince: Self.start + .seconds(61)))])
+    }
+
+    @Test func anUnreachableDeviceIsOfflineOnceAndOnlineAtItsNextAnswer() {
+        var deriver = EventDeriver(devices: [Self.device(staleAfter: nil)], startedAt: Self.start)
+        var events: [DomainEvent] = []
+        deriver.heard(device: "air", staleAfter: nil, at: Self.start, into: &events)
+        events = []
+        deriver.unreachable(device: "air", failedPolls: 3, error: "Connection timed out", at: Self.start + .seconds(6), into: &events)
+        deriver.unreachable(device: "air", failedPolls: 4, error: "Connection timed out", at: Self.start + .seconds(8), into: &events)
+        #expect(events == [DomainEvent(.deviceOffline, time: Self.start + .seconds(6), device: "air",
+                                       data: .deviceOffline(lastSeen: Self.start, cause: .unreachable(failedPolls: 3, error: "Connection timed out")))])
+        events = []
+        deriver.heard(device: "air", staleAfter: nil, at: Self.start + .seconds(20), into: &events)
+        #expect(events.map(\.name) == [.deviceOnline])
+        #expect(events.first?.data == .deviceOnline(offlineSince: Self.start + .seconds(6)))
     }
 
     @Test func aDeviceNeverHeardFromGoesOfflineStaleAfterTheStart() {
@@ -95,7 +110,7 @@ struct EventDeriverTests {
         deriver.checkStaleness(now: Self.start + .seconds(29), into: &events)
         #expect(events.isEmpty)
         deriver.checkStaleness(now: Self.start + .seconds(30), into: &events)
-        #expect(events == [DomainEvent(.deviceOffline, time: Self.start + .seconds(30), device: "air", data: .deviceOffline(lastSeen: nil, staleAfter: .seconds(30)))])
+        #expect(events == [DomainEvent(.deviceOffline, time: Self.start + .seconds(30), device: "air", data: .deviceOffline(lastSeen: nil, cause: .silent(staleAfter: .seconds(30))))])
     }
 
     @Test func afterARestartADeviceGetsItsFullStaleAfterAgain() {

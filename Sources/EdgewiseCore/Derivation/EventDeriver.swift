@@ -109,6 +109,19 @@ public struct EventDeriver: Sendable {
         }
     }
 
+    /// Records that polling `device` failed `failedPolls` times in a row (the poller decides when
+    /// that is enough), emitting `DeviceOffline` unless it is already offline. The next answer,
+    /// passed to `heard`, brings it back with `DeviceOnline`.
+    public mutating func unreachable(device: String, failedPolls: Int, error: String, at time: Timestamp, into events: inout [DomainEvent]) {
+        var liveness = state.devices[device] ?? DeviceLiveness()
+        guard liveness.status != .offline else { return }
+        liveness.status = .offline
+        liveness.offlineSince = time
+        state.devices[device] = liveness
+        events.append(DomainEvent(.deviceOffline, time: time, device: device,
+                                  data: .deviceOffline(lastSeen: liveness.lastSeen, cause: .unreachable(failedPolls: failedPolls, error: error))))
+    }
+
     // MARK: - Time
 
     /// Emits `DeviceOffline` for every watched device silent for its `stale_after` at `now`.
@@ -123,7 +136,7 @@ public struct EventDeriver: Sendable {
             liveness.status = .offline
             liveness.offlineSince = now
             state.devices[device] = liveness
-            events.append(DomainEvent(.deviceOffline, time: now, device: device, data: .deviceOffline(lastSeen: liveness.lastSeen, staleAfter: stale)))
+            events.append(DomainEvent(.deviceOffline, time: now, device: device, data: .deviceOffline(lastSeen: liveness.lastSeen, cause: .silent(staleAfter: stale))))
         }
     }
 }

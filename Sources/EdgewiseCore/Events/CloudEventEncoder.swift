@@ -98,18 +98,48 @@ enum EventDataFields {
             writer.number(threshold.limit)
             writer.key("hysteresis")
             writer.number(threshold.hysteresis)
-        case .deviceOffline(let lastSeen, let staleAfter):
+        case .deviceOffline(let lastSeen, let cause):
             if let lastSeen {
                 writer.key("last_seen")
                 writer.string(lastSeen.rfc3339)
             }
-            writer.key("stale_after")
-            writer.string(DurationSyntax.format(staleAfter))
+            writer.key("reason")
+            switch cause {
+            case .silent(let staleAfter):
+                writer.string("stale")
+                writer.key("stale_after")
+                writer.string(DurationSyntax.format(staleAfter))
+            case .unreachable(let failedPolls, let error):
+                writer.string("unreachable")
+                writer.key("failed_polls")
+                writer.integer(Int64(failedPolls))
+                writer.key("error")
+                writer.string(error)
+            }
         case .deviceOnline(let offlineSince):
             if let offlineSince {
                 writer.key("offline_since")
                 writer.string(offlineSince.rfc3339)
             }
+        case .actionConfirmed(let action), .actionFailed(let action):
+            writer.key("value")
+            write(action.value, to: &writer)
+            action.unit.map { writeUnit($0, to: &writer) }
+            if let rule = action.rule {
+                writer.key("rule")
+                writer.string(rule)
+            }
+            if let readBack = action.readBack {
+                writer.key("read_back")
+                write(readBack, to: &writer)
+            }
+            if let error = action.error {
+                writer.key("error")
+                writer.string(error)
+            }
+            writer.key("duration_ms")
+            let (seconds, attoseconds) = action.duration.components
+            writer.integer(seconds * 1_000 + attoseconds / 1_000_000_000_000_000)
         }
     }
 

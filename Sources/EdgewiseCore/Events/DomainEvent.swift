@@ -24,10 +24,47 @@ public enum EventData: Sendable, Hashable {
     case readingRejected(source: String, reason: Rejection.Reason, detail: String, payloadExcerpt: String?)
     case thresholdCrossed(ThresholdEventData)
     case thresholdCleared(ThresholdEventData)
-    /// `lastSeen`: the last message before silence, `nil` when the device was never heard from.
-    case deviceOffline(lastSeen: Timestamp?, staleAfter: Duration)
+    /// `lastSeen`: the last message or answer before it went offline, `nil` when the device was
+    /// never heard from; `cause`: silence past `stale_after`, or polls that failed.
+    case deviceOffline(lastSeen: Timestamp?, cause: OfflineCause)
     /// `offlineSince`: when it was reported offline, `nil` on first contact.
     case deviceOnline(offlineSince: Timestamp?)
+    /// A write a rule or an operator asked for was made and, when read back, confirmed.
+    case actionConfirmed(ActionEventData)
+    /// A write failed, or its read-back did not show the value written.
+    case actionFailed(ActionEventData)
+}
+
+/// Why a device is reported offline.
+public enum OfflineCause: Sendable, Hashable {
+    /// It sent nothing for its `stale_after` (`reason: stale`).
+    case silent(staleAfter: Duration)
+    /// `failedPolls` polls in a row failed, the last with `error` (`reason: unreachable`).
+    case unreachable(failedPolls: Int, error: String)
+}
+
+/// The fields of `ActionConfirmed` and `ActionFailed`: which write, by whom, and how it went.
+public struct ActionEventData: Sendable, Hashable {
+    /// The value asked for, in the point's reported unit.
+    public var value: ReadingValue
+    public var unit: MeasurementUnit?
+    /// The rule whose action it was; `nil` for a write from elsewhere (an operator's command).
+    public var rule: String?
+    /// What the read-back returned, when the point was read back.
+    public var readBack: ReadingValue?
+    /// Why it failed (`nil` when confirmed).
+    public var error: String?
+    /// From the request to the confirmation or failure.
+    public var duration: Duration
+
+    public init(value: ReadingValue, unit: MeasurementUnit?, rule: String?, readBack: ReadingValue? = nil, error: String? = nil, duration: Duration) {
+        self.value = value
+        self.unit = unit
+        self.rule = rule
+        self.readBack = readBack
+        self.error = error
+        self.duration = duration
+    }
 }
 
 /// The fields of `ThresholdCrossed` and `ThresholdCleared`.
@@ -54,4 +91,6 @@ extension EventName {
     public static let thresholdCleared = EventName("ThresholdCleared")
     public static let deviceOffline = EventName("DeviceOffline")
     public static let deviceOnline = EventName("DeviceOnline")
+    public static let actionConfirmed = EventName("ActionConfirmed")
+    public static let actionFailed = EventName("ActionFailed")
 }

@@ -72,6 +72,39 @@ public actor EventPipeline {
         }
     }
 
+    /// Processes what one poll of `device` produced (Modbus): the device answered, so it is heard
+    /// from; each reading goes through event derivation with its point's settings; rejections
+    /// (values that failed normalization, points the device refused) become `ReadingRejected`.
+    public func ingestPoll(device: DeviceConfig, readings: [(point: PointConfig, reading: Reading)], rejections: [Rejection], at time: Timestamp) async {
+        var events: [DomainEvent] = []
+        events.reserveCapacity(readings.count + rejections.count + 1)
+        statistics.polls += 1
+        deriver.heard(device: device.name, staleAfter: device.staleAfter, at: time, into: &events)
+        for (point, reading) in readings {
+            deriver.accept(reading, point: point, into: &events)
+        }
+        statistics.readings += readings.count
+        for rejection in rejections {
+            statistics.rejectionsByReason[rejection.reason, default: 0] += 1
+            events.append(deriver.rejected(rejection))
+        }
+        stateChanged = true
+        await publish(events)
+    }
+
+    /// Records that `failedPolls` polls of `device` in a row failed: `DeviceOffline` the first time.
+    public func deviceUnreachable(_ device: String, failedPolls: Int, error: String, at time: Timestamp) async {
+        var events: [DomainEvent] = []
+        deriver.unreachable(device: device, failedPolls: failedPolls, error: error, at: time, into: &events)
+        if !events.isEmpty { stateChanged = true }
+        await publish(events)
+    }
+
+    /// Publishes an event that did not come from derivation (`ActionConfirmed`, `ActionFailed`).
+    public func publish(_ event: DomainEvent) async {
+        await publish([event])
+    }
+
     /// Emits `DeviceOffline` for devices silent past their `stale_after`.
     public func checkStaleness(now: Timestamp) async {
         var events: [DomainEvent] = []

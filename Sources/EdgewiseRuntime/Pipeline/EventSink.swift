@@ -38,11 +38,23 @@ public struct LoggingEventSink: EventSink {
         case .thresholdCrossed(let data), .thresholdCleared(let data):
             metadata["value"] = "\(Normalizer.format(data.value))"
             metadata["limit"] = "\(data.direction.rawValue) \(Normalizer.format(data.limit))"
-        case .deviceOffline(let lastSeen, let staleAfter):
+        case .deviceOffline(let lastSeen, let cause):
             metadata["last_seen"] = "\(lastSeen?.rfc3339 ?? "never")"
-            metadata["stale_after"] = "\(DurationSyntax.format(staleAfter))"
+            switch cause {
+            case .silent(let staleAfter):
+                metadata["stale_after"] = "\(DurationSyntax.format(staleAfter))"
+            case .unreachable(let failedPolls, let error):
+                metadata["failed_polls"] = "\(failedPolls)"
+                metadata["error"] = "\(error)"
+            }
         case .deviceOnline(let offlineSince):
             if let offlineSince { metadata["offline_since"] = "\(offlineSince.rfc3339)" }
+        case .actionConfirmed(let action), .actionFailed(let action):
+            metadata["value"] = "\(action.value)"
+            if let rule = action.rule { metadata["rule"] = "\(rule)" }
+            if let readBack = action.readBack { metadata["read_back"] = "\(readBack)" }
+            if let error = action.error { metadata["error"] = "\(error)" }
+            metadata["duration"] = "\(action.duration)"
         }
         return metadata
     }

@@ -2,7 +2,10 @@ import EdgewiseCore
 
 /// Counts of what the pipeline did since start, for logs, the status endpoint and metrics.
 public struct PipelineStatistics: Sendable, Hashable {
+    /// MQTT messages received.
     public var messages = 0
+    /// Modbus polls answered (one per device and cycle, however many requests it took).
+    public var polls = 0
     /// Messages no device's topic matched (the subscription is wider than the devices).
     public var unroutedMessages = 0
     /// Messages dropped as redeliveries of one already seen.
