@@ -38,7 +38,7 @@ let package = Package(
 
         // MARK: Shells over the C libraries
         .target(name: "EdgewiseMQTT", dependencies: ["CMosquitto", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "EdgewiseModbus", dependencies: ["CModbus"]),
+        .target(name: "EdgewiseModbus", dependencies: ["CModbus", "EdgewiseCore", .product(name: "Logging", package: "swift-log")]),
         .target(name: "EdgewiseStore", dependencies: ["CSQLite"]),
 
         // MARK: Daemon
