@@ -17,6 +17,17 @@ struct NormalizerTests {
         #expect(Normalizer(point: Self.point(scale: 0.1, offset: -40)).normalize(655) == .success(25.5))
     }
 
+    @Test func scaledRegisterValuesCarryNoBinaryNoise() {
+        let tenths = Normalizer(point: Self.point(scale: 0.1))
+        #expect(tenths.normalize(254) == .success(25.4), "254 × 0.1 is 25.400000000000002 in binary arithmetic")
+        #expect(tenths.normalize(-3) == .success(-0.3))
+        #expect(Normalizer(point: Self.point(scale: 0.01, offset: 0.1)).normalize(20) == .success(0.3))
+        #expect(Normalizer(point: Self.point(scale: 1e-9)).normalize(123_456_789) == .success(0.123456789))
+        let precise = 3.5493093
+        #expect(Normalizer(point: Self.point(scale: 1)).normalize(precise + 1e-15) == .success(precise + 1e-15), "unscaled values are not touched")
+        #expect(Normalizer(point: Self.point(scale: 2)).normalize(1.234567890123) == .success(2.469135780246), "real digits are kept")
+    }
+
     @Test func convertsFahrenheitToCelsiusAndRounds() {
         #expect(Normalizer(point: Self.point(unit: "degF", convertTo: "degC", decimals: 1)).normalize(77.3) == .success(25.2))
     }

@@ -11,6 +11,8 @@ public struct Normalizer: Sendable {
     let conversion: (from: MeasurementUnit, to: MeasurementUnit)?
     let roundingFactor: Double?
     let validRange: ClosedRange<Double>?
+    /// Whether scaling, offset or conversion change the raw value (and may add binary noise).
+    let transforms: Bool
 
     public init(point: PointConfig) {
         scale = point.scale ?? 1
@@ -21,6 +23,7 @@ public struct Normalizer: Sendable {
             conversion = nil
         }
         roundingFactor = point.decimals.map { Self.powerOfTen($0) }
+        transforms = scale != 1 || offset != 0 || conversion != nil
         validRange = point.validRange
     }
 
@@ -29,7 +32,11 @@ public struct Normalizer: Sendable {
         guard raw.isFinite else { return .failure(NormalizationFailure(reason: .notFinite, detail: "the value is \(raw)")) }
         var value = raw * scale + offset
         if let conversion { value = conversion.from.convert(value, to: conversion.to) }
-        if let roundingFactor { value = (value * roundingFactor).rounded(.toNearestOrAwayFromZero) / roundingFactor }
+        if let roundingFactor {
+            value = (value * roundingFactor).rounded(.toNearestOrAwayFromZero) / roundingFactor
+        } else if transforms {
+            value = Self.withoutBinaryNoise(value)
+        }
         guard value.isFinite else {
             return .failure(NormalizationFailure(reason: .notFinite, detail: "\(raw) scales to \(value)"))
         }
@@ -38,6 +45,19 @@ public struct Normalizer: Sendable {
                 reason: .outOfRange, detail: "\(Self.format(value)) is outside the valid range [\(Self.format(validRange.lowerBound)), \(Self.format(validRange.upperBound))]"))
         }
         return .success(value)
+    }
+
+    /// `value` rounded to 15 or 16 significant digits, which removes the noise binary arithmetic
+    /// adds in the 17th (254 × 0.1 is 25.400000000000002; this makes it 25.4) and keeps every
+    /// digit a measurement can have. Values beyond 10^15 or below 10^-7 are returned unchanged.
+    static func withoutBinaryNoise(_ value: Double) -> Double {
+        guard value != 0, value.isFinite else { return value }
+        // The decimal exponent from the binary one: exact or one too small (log10(2) ≈ 0.30103).
+        let decimalExponent = Int((Double(value.exponent) * 0.30103).rounded(.down))
+        let digits = 14 - decimalExponent
+        guard (0...22).contains(digits) else { return value }
+        let factor = powerOfTen(digits)
+        return (value * factor).rounded(.toNearestOrEven) / factor
     }
 
     static func powerOfTen(_ exponent: Int) -> Double {
