@@ -67,8 +67,9 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig"]),
+        .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig", "EdgewiseCore"]),
         .testTarget(name: "EdgewiseMQTTTests", dependencies: ["EdgewiseMQTT", "EdgewiseTesting"]),
+        .testTarget(name: "EdgewiseModbusTests", dependencies: ["EdgewiseModbus", "EdgewiseTesting"]),
         .testTarget(name: "EdgewiseCoreTests", dependencies: ["EdgewiseCore"]),
         .testTarget(name: "EdgewiseConfigTests", dependencies: ["EdgewiseConfig", "EdgewiseTesting"]),
         .testTarget(

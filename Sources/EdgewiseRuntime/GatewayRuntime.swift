@@ -6,8 +6,8 @@ import UnixSignals
 
 /// Composes the gateway's services into one `ServiceGroup` and runs it until SIGTERM or SIGINT.
 ///
-/// Services start in the order listed and stop in reverse: MQTT ingestion stops first, then the
-/// timer (which saves the deriver's state once more), then the gateway itself.
+/// Services start in the order listed and stop in reverse: Modbus polling and MQTT ingestion stop
+/// first, then the timer (which saves the deriver's state once more), then the gateway itself.
 public struct GatewayRuntime: Sendable {
     let configuration: EdgewiseConfiguration
     let stateDirectory: String
@@ -51,6 +51,8 @@ public struct GatewayRuntime: Sendable {
             let client = try MqttClient(configuration: clientConfiguration, logger: mqttLogger)
             services.append(.init(service: MQTTIngestService(client: client, pipeline: pipeline, logger: logger)))
         }
+        let modbus = try ModbusPollService(configuration: configuration, pipeline: pipeline, logger: logger)
+        if !modbus.isEmpty { services.append(.init(service: modbus)) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.info("Gateway stopped")

@@ -12,9 +12,13 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigDirectoryOptions
 
+    @Flag(help: "After the summary, print each Modbus device's poll plan: the reads every combination of poll intervals makes.")
+    var verbose = false
+
     func run() throws {
         let configuration = try ConfigReport.loadOrExit(options)
         print("\(options.config): OK: \(Self.summary(of: configuration))")
+        if verbose { print(ModbusPlanReport.render(configuration), terminator: "") }
     }
 
     /// `2 devices, 5 points, 1 rule`.

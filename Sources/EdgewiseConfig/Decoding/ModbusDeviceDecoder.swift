@@ -1,10 +1,14 @@
 import EdgewiseCore
 
 /// The Modbus-specific keys of a device file: `host`/`port` or `serial`, `unit_id`, `poll`,
-/// `byte_order`, `timeout`.
+/// `byte_order`, `timeout`, `byte_timeout`, `max_gap`, `offline_after`.
 enum ModbusDeviceDecoder {
     /// The shortest poll interval and response timeout accepted: below this a bus only thrashes.
     static let shortestInterval = Duration.milliseconds(10)
+    /// The largest `max_gap`: one read holds at most 125 registers.
+    static let maxGapRange = 0...ModbusLimits.maxRegistersPerRead
+    /// The range of `offline_after`.
+    static let offlineAfterRange = 1...100
 
     static func settings(_ file: ConfigMapping, rtu: Bool) -> ModbusDeviceSettings? {
         let errorsBefore = file.diagnostics.errorCount
@@ -13,10 +17,14 @@ enum ModbusDeviceDecoder {
         let poll = file.optional("poll")?.duration(atLeast: shortestInterval)
         let byteOrder = file.optional("byte_order").flatMap(byteOrder)
         let timeout = file.optional("timeout")?.duration(atLeast: shortestInterval)
+        let byteTimeout = file.optional("byte_timeout")?.duration(atLeast: .milliseconds(1))
+        let maxGap = file.optional("max_gap")?.integer(in: maxGapRange)
+        let offlineAfter = file.optional("offline_after")?.integer(in: offlineAfterRange)
         guard let transport, file.diagnostics.errorCount == errorsBefore else { return nil }
         return ModbusDeviceSettings(
             transport: transport, unitID: unitID ?? 1, pollInterval: poll ?? .seconds(1), byteOrder: byteOrder ?? .abcd,
-            responseTimeout: timeout ?? .seconds(1)
+            responseTimeout: timeout ?? .seconds(1), byteTimeout: byteTimeout, maxGap: maxGap ?? ModbusDeviceSettings.defaultMaxGap,
+            offlineAfter: offlineAfter ?? ModbusDeviceSettings.defaultOfflineAfter
         )
     }
 

@@ -2,8 +2,8 @@ import EdgewiseCore
 
 /// A point of a Modbus device: `{holding: 100, type: int16, scale: 0.1, unit: degC}`.
 ///
-/// Checks that the table, type, `bit` and `length` fit together and that only coils and holding
-/// registers are `writable`.
+/// Checks that the table, type, `bit` and `length` fit together, that only coils and holding
+/// registers are `writable`, and that only writable points set `read_back`.
 enum ModbusPointDecoder {
     /// - Parameter key: the point's name as written under `points:`.
     static func decode(_ point: ConfigMapping, named key: ConfigNode) -> PointConfig? {
@@ -33,7 +33,10 @@ enum ModbusPointDecoder {
         let byteOrder = point.optional("byte_order").flatMap(ModbusDeviceDecoder.byteOrder)
         let poll = point.optional("poll")?.duration(atLeast: ModbusDeviceDecoder.shortestInterval)
         let writableNode = point.optional("writable")
-        let writable = writableNode?.boolean() ?? false
+        let writableValue = writableNode?.boolean()
+        let writable = writableValue ?? false
+        let readBackNode = point.optional("read_back")
+        let readBack = readBackNode?.boolean()
         let values = PointValueSettings(point, kind: type?.valueKind ?? .number)
 
         if let type, let address, address + type.registerCount - 1 > 65_535, let addressNode {
@@ -55,8 +58,14 @@ enum ModbusPointDecoder {
                                    hint: "Modbus writes whole registers; write the register as a uint16 point instead")
             }
         }
+        // When 'writable' itself is invalid, that error is enough.
+        if readBack != nil, !writable, writableNode == nil || writableValue != nil, let readBackNode {
+            readBackNode.error("'read_back' applies only to writable points, and point '\(name)' is not writable",
+                               hint: "remove 'read_back', or add 'writable: true' if rules may change the point")
+        }
         guard let address, let type, point.diagnostics.errorCount == errorsBefore else { return nil }
-        let register = ModbusRegister(table: table, address: address, type: type, bit: bit, byteOrder: byteOrder, pollInterval: poll)
+        let register = ModbusRegister(
+            table: table, address: address, type: type, bit: bit, byteOrder: byteOrder, pollInterval: poll, readBack: readBack ?? true)
         return PointConfig(
             name: name, location: key.location, source: .modbus(register), unit: values.unit, scale: values.scale,
             offset: values.offset, validRange: values.validRange, thresholds: values.thresholds, isWritable: writable,
@@ -111,7 +120,7 @@ enum ModbusPointDecoder {
 
     /// Marks the remaining point keys known after an address error, so they are not also reported.
     static func readRemainingKeys(_ point: ConfigMapping) {
-        point.markKnown("type", "length", "bit", "byte_order", "poll", "writable", "unit", "scale", "offset", "valid", "thresholds", "description",
+        point.markKnown("type", "length", "bit", "byte_order", "poll", "writable", "read_back", "unit", "scale", "offset", "valid", "thresholds", "description",
                         "convert_to", "decimals", "deadband", "min_interval")
     }
 }

@@ -1,7 +1,7 @@
 import EdgewiseCore
 
-/// Checks what no single file can: names unique across files, and rules that refer to devices and
-/// points that exist and, for writes, are writable.
+/// Checks what no single file can: names unique across files, rules that refer to devices and
+/// points that exist and, for writes, are writable, and the Modbus checks of `ModbusValidator`.
 struct ConfigValidator {
     let devices: [DeviceDeclaration]
     let rules: [RuleConfig]
@@ -10,6 +10,7 @@ struct ConfigValidator {
     func validate() {
         reportDuplicates(devices.map { ($0.name, $0.location) }, kind: "device")
         reportDuplicates(rules.map { ($0.name, $0.location) }, kind: "rule")
+        ModbusValidator(devices: devices, diagnostics: diagnostics).validate()
         for rule in rules {
             check(rule.when, expecting: .boolean)
             if let until = rule.until { check(until, expecting: .boolean) }

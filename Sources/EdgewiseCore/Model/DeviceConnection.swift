@@ -76,13 +76,34 @@ public struct ModbusDeviceSettings: Sendable {
     public var byteOrder: ByteOrder
     /// `timeout`: how long to wait for a response (default 1s).
     public var responseTimeout: Duration
+    /// `byte_timeout`: the longest silence allowed between two bytes of one response (libmodbus's
+    /// byte timeout); `nil` keeps libmodbus's default. Mostly for slow or noisy RS-485 lines.
+    public var byteTimeout: Duration?
+    /// `max_gap`: how many unclaimed registers (or bits, for coils and discrete inputs) one read may
+    /// span to cover two points, 0–125 (default 10). `0` merges only adjacent points; a device that
+    /// refuses reads across its unmapped addresses is handled anyway (see `ModbusRequestPlanner`).
+    public var maxGap: Int
+    /// `offline_after`: after this many failed polls in a row the device counts as offline, 1–100
+    /// (default 3).
+    public var offlineAfter: Int
 
-    public init(transport: Transport, unitID: Int = 1, pollInterval: Duration = .seconds(1), byteOrder: ByteOrder = .abcd, responseTimeout: Duration = .seconds(1)) {
+    /// The default `max_gap`.
+    public static let defaultMaxGap = 10
+    /// The default `offline_after`.
+    public static let defaultOfflineAfter = 3
+
+    public init(
+        transport: Transport, unitID: Int = 1, pollInterval: Duration = .seconds(1), byteOrder: ByteOrder = .abcd, responseTimeout: Duration = .seconds(1),
+        byteTimeout: Duration? = nil, maxGap: Int = Self.defaultMaxGap, offlineAfter: Int = Self.defaultOfflineAfter
+    ) {
         self.transport = transport
         self.unitID = unitID
         self.pollInterval = pollInterval
         self.byteOrder = byteOrder
         self.responseTimeout = responseTimeout
+        self.byteTimeout = byteTimeout
+        self.maxGap = maxGap
+        self.offlineAfter = offlineAfter
     }
 }
 

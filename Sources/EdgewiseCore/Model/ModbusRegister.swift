@@ -21,14 +21,23 @@ public struct ModbusRegister: Sendable, Hashable {
     public var byteOrder: ByteOrder?
     /// `poll`: overrides the device's poll interval for this point.
     public var pollInterval: Duration?
+    /// `read_back`: whether a write to this point is confirmed by reading the register or coil back
+    /// and comparing it with what was written (default `true`). Only meaningful for writable
+    /// points; the config rejects `read_back` on any other point. Turn it off for registers the
+    /// device changes by itself right after a write (a command register that resets to 0).
+    public var readBack: Bool
 
-    public init(table: Table, address: Int, type: ModbusValueType, bit: Int? = nil, byteOrder: ByteOrder? = nil, pollInterval: Duration? = nil) {
+    public init(
+        table: Table, address: Int, type: ModbusValueType, bit: Int? = nil, byteOrder: ByteOrder? = nil, pollInterval: Duration? = nil,
+        readBack: Bool = true
+    ) {
         self.table = table
         self.address = address
         self.type = type
         self.bit = bit
         self.byteOrder = byteOrder
         self.pollInterval = pollInterval
+        self.readBack = readBack
     }
 }
 

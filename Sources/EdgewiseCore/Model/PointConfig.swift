@@ -50,6 +50,12 @@ public struct PointConfig: Sendable {
         self.minimumInterval = minimumInterval
     }
 
+    /// The register or bit a Modbus point reads; `nil` for MQTT points.
+    public var modbusRegister: ModbusRegister? {
+        if case .modbus(let register) = source { return register }
+        return nil
+    }
+
     /// What kind of value this point carries once decoded.
     public var valueKind: ValueKind {
         switch source {

@@ -1,0 +1,24 @@
+/// Counters of one ``ModbusBus`` since it was created, for the status endpoint and metrics.
+public struct ModbusBusStatistics: Sendable, Hashable {
+    /// Jobs that ran (whether they succeeded or not); jobs that failed to connect did not run.
+    public var jobs = 0
+    /// Modbus requests sent (each read or write is one), failed ones included.
+    public var requests = 0
+    /// Requests that failed: Modbus exceptions, timeouts, lost connections, bad responses.
+    public var failedRequests = 0
+    /// Successful connects, the first one included.
+    public var connects = 0
+    /// Successful connects after the first: how often the bus had to connect again.
+    public var reconnects = 0
+    /// Attempts to connect that failed.
+    public var connectFailures = 0
+    /// Jobs waiting to run now.
+    public var queuedJobs = 0
+    /// Whether the connection is open now.
+    public var isConnected = false
+    /// The most recent failure, of a request or of a connect.
+    public var lastError: ModbusError?
+
+    /// All counters zero.
+    public init() {}
+}

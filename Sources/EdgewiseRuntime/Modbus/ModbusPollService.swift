@@ -1,0 +1,69 @@
+import EdgewiseCore
+import EdgewiseModbus
+import Logging
+import ServiceLifecycle
+
+/// Polls every Modbus device of the configuration, each in its own task, and owns the buses.
+///
+/// Devices that share a physical line — the same serial port, or the same TCP host and port (a
+/// Modbus gateway in front of several units) — share one `ModbusBus`, which runs one request at a
+/// time on its own thread. Devices on different buses never wait for each other.
+public struct ModbusPollService: Service {
+    let pollers: [ModbusDevicePoller]
+    let buses: [ModbusBus]
+    let logger: Logger
+    /// Writes points on the same buses, for the rule engine's actions.
+    public let actuator: ModbusActuator
+
+    /// Creates one bus per line and one poller per Modbus device.
+    ///
+    /// - Throws: `GatewayStartupError` when libmodbus rejects a device's settings.
+    public init(configuration: EdgewiseConfiguration, pipeline: EventPipeline, logger: Logger) throws {
+        var buses: [ModbusBusKey: ModbusBus] = [:]
+        var pollers: [ModbusDevicePoller] = []
+        var targets: [String: ModbusActuator.Target] = [:]
+        for device in configuration.devices {
+            guard case .modbus(let settings) = device.connection else { continue }
+            let key = ModbusBusKey(settings.transport)
+            let bus: ModbusBus
+            if let existing = buses[key] {
+                bus = existing
+            } else {
+                var busLogger = logger
+                busLogger[metadataKey: "modbus.bus"] = "\(key)"
+                do {
+                    bus = try ModbusBus(transport: settings.transport, responseTimeout: settings.responseTimeout,
+                                        byteTimeout: settings.byteTimeout ?? .milliseconds(500), logger: busLogger)
+                } catch {
+                    throw GatewayStartupError("\(device.location.file): device \(device.name): cannot set up Modbus \(key): \(error)")
+                }
+                buses[key] = bus
+            }
+            pollers.append(ModbusDevicePoller(device: device, settings: settings, bus: bus, pipeline: pipeline, logger: logger))
+            targets[device.name] = ModbusActuator.Target(device: device, settings: settings, bus: bus, decoder: ModbusReadingDecoder(device: device))
+        }
+        self.pollers = pollers
+        self.buses = Array(buses.values)
+        self.logger = logger
+        self.actuator = ModbusActuator(targets: targets, pipeline: pipeline)
+    }
+
+    /// Whether the configuration has Modbus devices at all.
+    public var isEmpty: Bool { pollers.isEmpty }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for poller in pollers {
+                    group.addTask { await poller.run() }
+                }
+            }
+        }
+        for bus in buses { await bus.shutdown() }
+        let statistics = buses.map { $0.statistics() }
+        logger.notice("Modbus polling stopped", metadata: [
+            "modbus.buses": "\(buses.count)", "modbus.requests": "\(statistics.map(\.requests).reduce(0, +))",
+            "modbus.failed_requests": "\(statistics.map(\.failedRequests).reduce(0, +))", "modbus.reconnects": "\(statistics.map(\.reconnects).reduce(0, +))",
+        ])
+    }
+}
