@@ -53,6 +53,18 @@ struct CloudEventEncoderTests {
         #expect(failedJSON["data"] == ["device": "air", "point": "temperature", "value": 21.5, "unit": "degC", "error": "Connection timed out", "duration_ms": 1000])
     }
 
+    @Test func ruleEventsCarryTheRuleTheReasonAndTheValuesThatCausedThem() throws {
+        let data = RuleEventData(rule: "cool-greenhouse", reason: "condition held for 2m", values: [
+            .init(point: "greenhouse-air.temperature", value: .number(27.5)), .init(point: "hvac.alarm", value: nil),
+        ])
+        let json = try Self.decoded(.ruleTriggered(data), name: .ruleTriggered, point: nil)
+        #expect(json["type"] == "io.edgewise.rule.triggered.v1")
+        #expect(json["data"] == [
+            "device": "air", "rule": "cool-greenhouse", "reason": "condition held for 2m",
+            "values": ["greenhouse-air.temperature": 27.5, "hvac.alarm": nil],
+        ])
+    }
+
     @Test func rejectionsNameSourceReasonAndPayload() throws {
         let data = EventData.readingRejected(source: "sensors/air", reason: .wrongType, detail: "expected a number, found text 'warm'", payloadExcerpt: #"{"temp":"warm"}"#)
         let json = try Self.decoded(data, name: .readingRejected)

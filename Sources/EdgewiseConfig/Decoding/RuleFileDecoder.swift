@@ -70,12 +70,12 @@ enum RuleFileDecoder {
     /// `{write: device.point = value}` or `{emit: EventName}`.
     static func action(_ node: ConfigNode) -> RuleAction? {
         guard let mapping = node.mapping(context: "an action") else { return nil }
-        let kinds = ["write", "emit"]
+        let kinds = ["write", "emit", "publish"]
         let given = kinds.filter { mapping.contains($0) }
         guard given.count == 1 else {
-            mapping.markKnown("write", "emit")
-            node.error(given.isEmpty ? "an action needs 'write' or 'emit'" : "an action may have only one of 'write' and 'emit'",
-                       hint: "e.g. {write: hvac.cooling = on} or {emit: CoolingRequested}")
+            mapping.markKnown("write", "emit", "publish")
+            node.error(given.isEmpty ? "an action needs 'write', 'emit' or 'publish'" : "an action may have only one of 'write', 'emit' and 'publish'",
+                       hint: "e.g. {write: hvac.cooling = on}, {emit: CoolingRequested} or {publish: {topic: alerts/greenhouse, payload: too hot}}")
             return nil
         }
         defer { mapping.reportUnknownKeys() }
@@ -91,8 +91,29 @@ enum RuleFileDecoder {
             }
             return RuleAction(.emit(EventName(name)), location: node.location)
         }
+        if given[0] == "publish" {
+            return mapping.optional("publish").flatMap(publication).map { RuleAction(.publish($0), location: node.location) }
+        }
         guard let writeNode = mapping.optional("write"), let text = writeNode.nonEmptyString() else { return nil }
         return write(text, node: writeNode).map { RuleAction($0, location: node.location) }
+    }
+
+    /// `{topic: T, payload: P, retain: false}`.
+    static func publication(_ node: ConfigNode) -> MQTTPublication? {
+        guard let mapping = node.mapping(context: "'publish'") else { return nil }
+        defer { mapping.reportUnknownKeys() }
+        let topicNode = mapping.required("topic", hint: "e.g. topic: alerts/greenhouse")
+        var topic = topicNode?.nonEmptyString()
+        if let given = topic, given.contains("+") || given.contains("#") {
+            topicNode?.error("'publish' needs a concrete topic, but '\(given)' contains an MQTT wildcard ('+' or '#')")
+            topic = nil
+        }
+        let payload = mapping.required("payload", hint: "e.g. payload: \"{rule} at {time}\"")?.parsed { text throws(QuantitySyntaxError) in
+            try PayloadTemplate.parse(text, allowed: MQTTPublication.placeholders)
+        }
+        let retain = mapping.optional("retain")?.boolean() ?? false
+        guard let topic, let payload else { return nil }
+        return MQTTPublication(topic: topic, payload: payload, retain: retain)
     }
 
     /// Splits `device.point = value` at its single `=`.

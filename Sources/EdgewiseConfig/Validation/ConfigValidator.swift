@@ -57,6 +57,17 @@ struct ConfigValidator {
     }
 
     func validate(_ action: RuleAction) {
+        if case .publish(let publication) = action.kind {
+            for reference in publication.payload.pointReferences {
+                let parts = reference.split(separator: ".").map(String.init)
+                guard let device = devices.first(where: { $0.name == parts[0] }), device.declares(point: parts[1]) else {
+                    diagnostics.error(at: action.location, "the 'publish' payload names '{\(reference)}', which is not a configured point",
+                                      hint: "placeholders are {rule}, {time} and {device.point} of a configured point")
+                    continue
+                }
+            }
+            return
+        }
         guard case .write(let write) = action.kind else { return }
         guard let device = devices.first(where: { $0.name == write.device }) else {
             let hint = SpellingSuggestion.closest(to: write.device, among: devices.map(\.name)).map { "did you mean '\($0)'?" }

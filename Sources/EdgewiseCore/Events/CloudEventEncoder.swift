@@ -140,6 +140,18 @@ enum EventDataFields {
             writer.key("duration_ms")
             let (seconds, attoseconds) = action.duration.components
             writer.integer(seconds * 1_000 + attoseconds / 1_000_000_000_000_000)
+        case .ruleTriggered(let rule), .ruleCleared(let rule), .emitted(let rule):
+            writer.key("rule")
+            writer.string(rule.rule)
+            writer.key("reason")
+            writer.string(rule.reason)
+            writer.key("values")
+            writer.beginObject()
+            for entry in rule.values {
+                writer.key(entry.point)
+                if let value = entry.value { write(value, to: &writer) } else { writer.null() }
+            }
+            writer.endObject()
         }
     }
 

@@ -33,6 +33,39 @@ public enum EventData: Sendable, Hashable {
     case actionConfirmed(ActionEventData)
     /// A write failed, or its read-back did not show the value written.
     case actionFailed(ActionEventData)
+    /// A rule triggered (its `then:` actions run).
+    case ruleTriggered(RuleEventData)
+    /// A rule cleared (its `on_clear:` actions run).
+    case ruleCleared(RuleEventData)
+    /// A custom event a rule's `emit:` raised.
+    case emitted(RuleEventData)
+}
+
+/// The fields of `RuleTriggered`, `RuleCleared` and events rules `emit`: which rule, why, and the
+/// values of the points its conditions read at that moment.
+public struct RuleEventData: Sendable, Hashable {
+    public var rule: String
+    /// Why, in words: `condition held for 2m`, `until condition met`, `data unknown (on_unknown: clear)`.
+    public var reason: String
+    /// Each point the rule's conditions read (`device.point`), with its value then; `nil` when unknown.
+    public var values: [PointValue]
+
+    /// A point's value at the moment of the event.
+    public struct PointValue: Sendable, Hashable {
+        public var point: String
+        public var value: ReadingValue?
+
+        public init(point: String, value: ReadingValue?) {
+            self.point = point
+            self.value = value
+        }
+    }
+
+    public init(rule: String, reason: String, values: [PointValue]) {
+        self.rule = rule
+        self.reason = reason
+        self.values = values
+    }
 }
 
 /// Why a device is reported offline.
@@ -93,4 +126,6 @@ extension EventName {
     public static let deviceOnline = EventName("DeviceOnline")
     public static let actionConfirmed = EventName("ActionConfirmed")
     public static let actionFailed = EventName("ActionFailed")
+    public static let ruleTriggered = EventName("RuleTriggered")
+    public static let ruleCleared = EventName("RuleCleared")
 }

@@ -5,6 +5,8 @@ public struct RuleAction: Sendable {
         case write(PointWrite)
         /// `emit: EventName` — raise a custom domain event that is forwarded like any other.
         case emit(EventName)
+        /// `publish: {topic: T, payload: P, retain: false}` — publish a message on the local broker.
+        case publish(MQTTPublication)
     }
 
     public var kind: Kind
@@ -32,4 +34,23 @@ public struct PointWrite: Sendable {
         self.targetLocation = targetLocation
         self.value = value
     }
+}
+
+/// The parts of `publish: {topic: lights/greenhouse/set, payload: "ON", retain: false}`.
+public struct MQTTPublication: Sendable, Hashable {
+    /// A concrete topic (no wildcards).
+    public var topic: String
+    /// The payload, with `{rule}`, `{time}` and `{device.point}` placeholders.
+    public var payload: PayloadTemplate
+    /// Whether the broker keeps the message for later subscribers (default false).
+    public var retain: Bool
+
+    public init(topic: String, payload: PayloadTemplate, retain: Bool = false) {
+        self.topic = topic
+        self.payload = payload
+        self.retain = retain
+    }
+
+    /// The plain placeholders a `publish:` payload may use.
+    public static let placeholders: Set<String> = ["rule", "time"]
 }

@@ -55,6 +55,10 @@ public struct LoggingEventSink: EventSink {
             if let readBack = action.readBack { metadata["read_back"] = "\(readBack)" }
             if let error = action.error { metadata["error"] = "\(error)" }
             metadata["duration"] = "\(action.duration)"
+        case .ruleTriggered(let rule), .ruleCleared(let rule), .emitted(let rule):
+            metadata["rule"] = "\(rule.rule)"
+            metadata["reason"] = "\(rule.reason)"
+            for entry in rule.values { metadata[entry.point] = "\(entry.value.map { "\($0)" } ?? "unknown")" }
         }
         return metadata
     }
