@@ -26,6 +26,8 @@ public struct PointConfig: Sendable {
     public var deadband: Double?
     /// `min_interval`: report at most once per this interval (the latest value wins).
     public var minimumInterval: Duration?
+    /// `command_topic` and friends: how a writable MQTT point is written (a relay's command topic).
+    public var command: MQTTCommand?
 
     /// The unit readings of this point carry: `convert_to` when set, else `unit`.
     public var reportedUnit: MeasurementUnit? { convertTo ?? unit }
@@ -33,8 +35,10 @@ public struct PointConfig: Sendable {
     public init(
         name: String, location: ConfigLocation, source: PointSource, unit: MeasurementUnit? = nil, scale: Double? = nil,
         offset: Double? = nil, validRange: ClosedRange<Double>? = nil, thresholds: [Threshold] = [], isWritable: Bool = false,
-        convertTo: MeasurementUnit? = nil, decimals: Int? = nil, deadband: Double? = nil, minimumInterval: Duration? = nil
+        convertTo: MeasurementUnit? = nil, decimals: Int? = nil, deadband: Double? = nil, minimumInterval: Duration? = nil,
+        command: MQTTCommand? = nil
     ) {
+        self.command = command
         self.name = name
         self.location = location
         self.source = source
