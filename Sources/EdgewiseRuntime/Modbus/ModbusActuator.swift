@@ -30,6 +30,17 @@ public struct ModbusActuator: Sendable {
     /// - Parameter rule: the rule whose action this is, for the event; `nil` for other writes.
     @discardableResult
     public func write(device deviceName: String, point pointName: String, value: ReadingValue, rule: String? = nil) async -> DomainEvent {
+        let event = await attempt(device: deviceName, point: pointName, value: value, rule: rule)
+        await pipeline.publish(event)
+        return event
+    }
+
+    /// Whether `device` is a Modbus device this actuator can write.
+    public func handles(device: String) -> Bool { targets[device] != nil }
+
+    /// Writes like `write(device:point:value:rule:)` but only returns the outcome, without
+    /// publishing it: for callers that retry before they report.
+    public func attempt(device deviceName: String, point pointName: String, value: ReadingValue, rule: String? = nil) async -> DomainEvent {
         let clock = ContinuousClock()
         let started = clock.now
         func outcome(_ error: String?, readBack: ReadingValue? = nil, unit: MeasurementUnit? = nil) -> DomainEvent {
@@ -43,7 +54,6 @@ public struct ModbusActuator: Sendable {
         } else {
             event = outcome("\(deviceName).\(pointName) is not a Modbus point this gateway polls")
         }
-        await pipeline.publish(event)
         return event
     }
 
