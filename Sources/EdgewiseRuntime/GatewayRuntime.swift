@@ -4,19 +4,24 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Composes the gateway's services into one `ServiceGroup` and runs it until SIGTERM or SIGINT.
-///
-/// Services start in the order listed and stop in reverse: Modbus polling and MQTT ingestion stop
-/// first, then the timer (which saves the deriver's state once more), then the gateway itself.
+/// Runs the gateway until SIGTERM or SIGINT: `GatewayService` (start and stop lines) and the
+/// `GatewaySupervisor`, which runs the configured services and reloads the configuration on SIGHUP.
 public struct GatewayRuntime: Sendable {
     let configuration: EdgewiseConfiguration
-    let stateDirectory: String
+    let configDirectory: String?
+    let stateDirectory: String?
     let logger: Logger
+    /// What became of configuration reloads.
+    public let reloads = ReloadHistory()
 
-    /// - Parameter stateDirectory: overrides `gateway.state_dir` (the CLI's `--state-dir`).
-    public init(configuration: EdgewiseConfiguration, stateDirectory: String? = nil, logger: Logger) {
+    /// - Parameters:
+    ///   - configDirectory: where `configuration` was read from, and SIGHUP re-reads it; `nil`
+    ///     turns reloading off.
+    ///   - stateDirectory: overrides `gateway.state_dir` (the CLI's `--state-dir`).
+    public init(configuration: EdgewiseConfiguration, configDirectory: String? = nil, stateDirectory: String? = nil, logger: Logger) {
         self.configuration = configuration
-        self.stateDirectory = stateDirectory ?? configuration.gateway.stateDirectory
+        self.configDirectory = configDirectory
+        self.stateDirectory = stateDirectory
         self.logger = logger
     }
 
@@ -24,36 +29,17 @@ public struct GatewayRuntime: Sendable {
     ///
     /// - Throws: `GatewayStartupError` when the gateway cannot start (state directory, password file).
     public func run() async throws {
-        do {
-            try AtomicFile.makeDirectory(stateDirectory)
-        } catch {
-            throw GatewayStartupError("cannot create the state directory: \(error)",
-                                      hint: "set gateway.state_dir or --state-dir to a writable directory (under systemd, StateDirectory=edgewise provides /var/lib/edgewise)")
-        }
-        let store = DerivationStateStore(directory: stateDirectory, logger: logger)
-        let pipeline = EventPipeline(
-            configuration: configuration, state: store.load(), sink: LoggingEventSink(logger: logger), startedAt: WallClock.now(), logger: logger)
-
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: GatewayService(configuration: configuration, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: PipelineTimerService(pipeline: pipeline, store: store, interval: .seconds(1))),
-        ]
-        if !pipeline.subscriptionFilters.isEmpty {
-            let clientConfiguration: MqttClientConfiguration
-            do {
-                clientConfiguration = try MqttClientConfiguration(
-                    broker: configuration.gateway.localBroker, defaultClientID: "edgewise-\(configuration.gateway.id)", persistentSession: true)
-            } catch {
-                throw GatewayStartupError("local_broker: \(error)")
-            }
-            var mqttLogger = logger
-            mqttLogger[metadataKey: "mqtt.role"] = "local"
-            let client = try MqttClient(configuration: clientConfiguration, logger: mqttLogger)
-            services.append(.init(service: MQTTIngestService(client: client, pipeline: pipeline, logger: logger)))
-        }
-        let modbus = try ModbusPollService(configuration: configuration, pipeline: pipeline, logger: logger)
-        if !modbus.isEmpty { services.append(.init(service: modbus)) }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // Set up the first generation before anything runs, so that a start-up error is reported
+        // as such (exit 1) and not as a service failure.
+        let first = try GatewayGeneration(configuration: configuration, stateDirectory: stateDirectory ?? configuration.gateway.stateDirectory, logger: logger)
+        let supervisor = GatewaySupervisor(
+            initial: first, configDirectory: configDirectory, stateDirectoryOverride: stateDirectory, logger: logger, reloads: reloads)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: GatewayService(configuration: configuration, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: supervisor, successTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.info("Gateway stopped")
     }

@@ -8,12 +8,16 @@ import Logging
 import Glibc
 #endif
 
-/// `edgewise run`: the daemon. Runs until SIGTERM or SIGINT, then stops cleanly and exits 0.
+/// `edgewise run`: the daemon. Runs until SIGTERM or SIGINT, then stops cleanly and exits 0;
+/// SIGHUP reloads the configuration.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the gateway until SIGTERM or SIGINT.",
-        discussion: "The configuration is validated first; with errors the gateway does not start (exit 1)."
+        abstract: "Run the gateway until SIGTERM or SIGINT; SIGHUP reloads the configuration.",
+        discussion: """
+            The configuration is validated first; with errors the gateway does not start (exit 1). \
+            On SIGHUP (systemctl reload) it is read again: a valid one replaces the running one, an invalid one is logged and ignored.
+            """
     )
 
     @OptionGroup var options: ConfigDirectoryOptions
@@ -30,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         logger[metadataKey: "gateway.id"] = "\(configuration.gateway.id)"
         logger.info("Configuration loaded", metadata: ["config.directory": "\(options.config)", "edgewise.version": "\(EdgewiseVersion.current)"])
         do {
-            try await GatewayRuntime(configuration: configuration, stateDirectory: stateDir, logger: logger).run()
+            try await GatewayRuntime(configuration: configuration, configDirectory: options.config, stateDirectory: stateDir, logger: logger).run()
         } catch let error as GatewayStartupError {
             logger.critical("Gateway cannot start", metadata: ["error": "\(error.message)"])
             StandardError.write("edgewise: error: \(error)")

@@ -71,6 +71,17 @@ struct EventDeriverTests {
         #expect(Self.names([31], point: point, deriver: &fresh) == ["ThresholdCrossed"])
     }
 
+    @Test func aThresholdWhoseLimitChangesStartsUnannounced() {
+        let before = Self.point(thresholds: [Self.above(30)])
+        var deriver = EventDeriver(devices: [Self.device(points: [before])], startedAt: Self.start)
+        #expect(Self.names([31], point: before, deriver: &deriver) == ["ThresholdCrossed"])
+        let after = Self.point(thresholds: [Self.above(35)])
+        var reloaded = EventDeriver(devices: [Self.device(points: [after])], state: deriver.state, startedAt: Self.start + .seconds(10))
+        #expect(Self.names([36], point: after, deriver: &reloaded) == ["ThresholdCrossed"], "above 35 was never announced")
+        var unchanged = EventDeriver(devices: [Self.device(points: [before])], state: deriver.state, startedAt: Self.start + .seconds(10))
+        #expect(Self.names([36], point: before, deriver: &unchanged) == [], "above 30 was announced already")
+    }
+
     @Test func aSilentDeviceGoesOfflineAfterStaleAfterAndComesBack() {
         var deriver = EventDeriver(devices: [Self.device(staleAfter: .seconds(60))], startedAt: Self.start)
         var events: [DomainEvent] = []

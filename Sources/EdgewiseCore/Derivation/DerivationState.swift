@@ -13,7 +13,11 @@ public struct DerivationState: Sendable, Hashable {
 
     public init() {}
 
-    static func thresholdKey(device: String, point: String, index: Int) -> String { "\(device)/\(point)/\(index)" }
+    /// Keyed by the threshold's definition, not its position: a threshold whose limit changes in a
+    /// reload starts unannounced instead of inheriting the old limit's state.
+    static func thresholdKey(device: String, point: String, threshold: Threshold) -> String {
+        "\(device)/\(point)/\(threshold.direction.rawValue) \(Normalizer.format(threshold.limit))"
+    }
     static func pointKey(device: String, point: String) -> String { "\(device)/\(point)" }
 }
 

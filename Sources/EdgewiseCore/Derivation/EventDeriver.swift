@@ -72,8 +72,8 @@ public struct EventDeriver: Sendable {
             }
         }
         guard case .number(let value) = reading.value else { return }
-        for (index, threshold) in point.thresholds.enumerated() {
-            let key = DerivationState.thresholdKey(device: reading.device, point: reading.point, index: index)
+        for threshold in point.thresholds {
+            let key = DerivationState.thresholdKey(device: reading.device, point: reading.point, threshold: threshold)
             let wasCrossed = state.crossedThresholds[key] ?? false
             let isCrossed: Bool
             switch threshold.direction {

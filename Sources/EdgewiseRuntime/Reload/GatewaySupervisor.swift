@@ -1,0 +1,114 @@
+import EdgewiseConfig
+import EdgewiseCore
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Runs the gateway's current generation and swaps in a new one when the configuration is
+/// reloaded (SIGHUP, which `systemctl reload edgewise` sends).
+///
+/// A reload re-reads the whole config directory. A valid new config replaces the running one as a
+/// whole: the old generation stops (saving its state), the new one starts from that state, so
+/// thresholds, device states and the timers of unchanged rules carry over. An invalid config is
+/// rejected with the same errors `edgewise check` prints, each logged, and the old configuration
+/// keeps running untouched.
+struct GatewaySupervisor: Service {
+    let initial: GatewayGeneration
+    /// Where reloads read from; `nil` disables reloading (a configuration given in code).
+    let configDirectory: String?
+    /// `--state-dir`, which wins over `gateway.state_dir` in every generation.
+    let stateDirectoryOverride: String?
+    let logger: Logger
+    let reloads: ReloadHistory
+
+    /// What ends a generation.
+    enum Step: Sendable {
+        /// Its services stopped: the gateway is shutting down (or a service failed, which throws).
+        case ended
+        /// A valid reload: run a generation of this configuration next.
+        case reload(EdgewiseConfiguration)
+    }
+
+    func run() async throws {
+        let requests = ReloadRequests()
+        let watcher = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) { await requests.deliver() }
+        }
+        defer { watcher.cancel() }
+        var generation = initial
+        while true {
+            let group = generation.serviceGroup(logger: logger)
+            let step: Step = try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Step.self) { tasks in
+                    tasks.addTask {
+                        try await group.run()
+                        return .ended
+                    }
+                    tasks.addTask {
+                        await nextValidReload(requests).map(Step.reload) ?? .ended
+                    }
+                    let first = try await tasks.next() ?? .ended
+                    if case .reload = first {
+                        await group.triggerGracefulShutdown()
+                    } else {
+                        tasks.cancelAll()
+                    }
+                    while try await tasks.next() != nil {}
+                    return first
+                }
+            } onGracefulShutdown: {
+                Task { await group.triggerGracefulShutdown() }
+            }
+            guard case .reload(let configuration) = step else { return }
+            // Built now that the old generation has stopped and saved its state, which the new one loads.
+            generation = try GatewayGeneration(configuration: configuration, stateDirectory: stateDirectory(for: configuration), logger: logger)
+            logger.notice("Configuration reloaded", metadata: [
+                "config.directory": "\(configDirectory ?? "")", "config.devices": "\(configuration.devices.count)",
+                "config.points": "\(configuration.pointCount)", "config.rules": "\(configuration.rules.count)",
+            ])
+        }
+    }
+
+    /// Waits for SIGHUPs until one brings a valid configuration that can be set up, and returns
+    /// it; `nil` when the wait is cancelled (the gateway is shutting down).
+    func nextValidReload(_ requests: ReloadRequests) async -> EdgewiseConfiguration? {
+        while await requests.next() {
+            guard let configDirectory else {
+                logger.warning("SIGHUP ignored: the gateway was not started from a config directory")
+                continue
+            }
+            logger.notice("Reloading the configuration", metadata: ["config.directory": "\(configDirectory)"])
+            let result: ConfigLoader.Result
+            do {
+                result = try ConfigLoader.load(directory: configDirectory)
+            } catch {
+                reject(["\(error)"])
+                continue
+            }
+            guard let configuration = result.configuration else {
+                reject(result.errors.map(\.description))
+                continue
+            }
+            do {
+                try GatewayGeneration.check(configuration: configuration, stateDirectory: stateDirectory(for: configuration))
+                reloads.record(.accepted(at: WallClock.now()))
+                return configuration
+            } catch {
+                reject(["\(error)"])
+            }
+        }
+        return nil
+    }
+
+    func reject(_ errors: [String]) {
+        for error in errors {
+            logger.error("Configuration rejected", metadata: ["config.error": "\(error)"])
+        }
+        logger.error("Reload failed; the previous configuration keeps running", metadata: ["config.errors": "\(errors.count)"])
+        reloads.record(.rejected(at: WallClock.now(), errors: errors))
+    }
+
+    func stateDirectory(for configuration: EdgewiseConfiguration) -> String {
+        stateDirectoryOverride ?? configuration.gateway.stateDirectory
+    }
+}
