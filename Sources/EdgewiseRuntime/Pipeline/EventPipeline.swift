@@ -23,12 +23,21 @@ public actor EventPipeline {
     var announcedStateChanged = false
     /// When the state was last taken for saving.
     var lastTaken: Timestamp?
+    /// Who else sees every reading and liveness change: the rule engine.
+    var observer: (any PipelineObserver)?
+    /// Readings accepted since the observer last saw them (only collected with an observer).
+    var observedReadings: [Reading] = []
 
     public init(configuration: EdgewiseConfiguration, state: DerivationState, sink: any EventSink, startedAt: Timestamp, logger: Logger) {
         router = TopicRouter(devices: configuration.devices)
         deriver = EventDeriver(devices: configuration.devices, state: state, startedAt: startedAt)
         self.sink = sink
         self.logger = logger
+    }
+
+    /// Lets `observer` see every accepted reading and device liveness change from now on.
+    public func setObserver(_ observer: any PipelineObserver) {
+        self.observer = observer
     }
 
     /// The topic filters MQTT ingestion subscribes to.
@@ -63,6 +72,7 @@ public actor EventPipeline {
                 guard let point = decoder.point(named: reading.point) else { continue }
                 deriver.accept(reading, point: point, into: &events)
             }
+            if observer != nil { observedReadings += output.readings }
             statistics.readings += output.readings.count
             for rejection in output.rejections {
                 statistics.rejectionsByReason[rejection.reason, default: 0] += 1
@@ -82,6 +92,7 @@ public actor EventPipeline {
         deriver.heard(device: device.name, staleAfter: device.staleAfter, at: time, into: &events)
         for (point, reading) in readings {
             deriver.accept(reading, point: point, into: &events)
+            if observer != nil { observedReadings.append(reading) }
         }
         statistics.readings += readings.count
         for rejection in rejections {
@@ -135,6 +146,15 @@ public actor EventPipeline {
     }
 
     func publish(_ derived: [DomainEvent]) async {
+        var derived = derived
+        if let observer {
+            let liveness = derived.filter { $0.name == .deviceOnline || $0.name == .deviceOffline }
+            if !observedReadings.isEmpty || !liveness.isEmpty {
+                let changes = ObservedChanges(readings: observedReadings, liveness: liveness)
+                observedReadings.removeAll(keepingCapacity: true)
+                derived += await observer.observe(changes)
+            }
+        }
         guard !derived.isEmpty else { return }
         var events: [Event] = []
         events.reserveCapacity(derived.count)
