@@ -1,3 +1,4 @@
+import EdgewiseConfig
 import EdgewiseCore
 import EdgewiseMQTT
 import Logging
@@ -21,19 +22,33 @@ struct GatewayGeneration: Sendable {
     ///   settings, a Modbus line).
     init(configuration: EdgewiseConfiguration, stateDirectory: String, logger: Logger) throws {
         try Self.check(configuration: configuration, stateDirectory: stateDirectory)
-        let store = DerivationStateStore(directory: stateDirectory, logger: logger)
+        let store = StateFile<DerivationState>.derivation(directory: stateDirectory, logger: logger)
         let pipeline = EventPipeline(
             configuration: configuration, state: store.load(), sink: LoggingEventSink(logger: logger), startedAt: WallClock.now(), logger: logger)
 
         var services: [any Service] = [PipelineTimerService(pipeline: pipeline, store: store, interval: .seconds(1))]
-        if !pipeline.subscriptionFilters.isEmpty {
+        var client: MqttClient?
+        if !pipeline.subscriptionFilters.isEmpty || !configuration.rules.isEmpty {
             let clientConfiguration = try Self.localBrokerConfiguration(configuration)
             var mqttLogger = logger
             mqttLogger[metadataKey: "mqtt.role"] = "local"
-            let client = try MqttClient(configuration: clientConfiguration, logger: mqttLogger)
-            services.append(MQTTIngestService(client: client, pipeline: pipeline, logger: logger))
+            client = try MqttClient(configuration: clientConfiguration, logger: mqttLogger)
         }
         let modbus = try ModbusPollService(configuration: configuration, pipeline: pipeline, logger: logger)
+        if !configuration.rules.isEmpty {
+            let now = WallClock.now()
+            let rulesStore = StateFile<RuleEngineState>.rules(directory: stateDirectory, logger: logger)
+            let engine = RuleEngine(
+                rules: configuration.rules, devices: configuration.devices,
+                timeZone: configuration.gateway.timeZone.flatMap { RuleTimeZone.iana($0) } ?? RuleTimeZone.system(), state: rulesStore.load(), now: now)
+            let actions = ActionRunner(
+                modbus: modbus.isEmpty ? nil : modbus.actuator, mqtt: client, devices: configuration.devices, pipeline: pipeline, logger: logger)
+            let evaluator = RuleEvaluator(engine: engine, actions: actions, store: rulesStore, logger: logger)
+            pipeline.setObserver(evaluator)
+            // Listed before the connectors, so it stops after them (and after their last readings).
+            services.append(RuleService(evaluator: evaluator, pipeline: pipeline, actions: actions, logger: logger))
+        }
+        if let client { services.append(MQTTIngestService(client: client, pipeline: pipeline, logger: logger)) }
         if !modbus.isEmpty { services.append(modbus) }
         self.configuration = configuration
         self.pipeline = pipeline
@@ -62,7 +77,8 @@ struct GatewayGeneration: Sendable {
     }
 
     /// A service group that runs the generation's services: they start in order and stop in
-    /// reverse (ingestion and polling first, the timer, which saves the state once more, last).
+    /// reverse (polling and ingestion first, then the rules, then the timer, which saves the
+    /// pipeline's state once more, last).
     func serviceGroup(logger: Logger) -> ServiceGroup {
         ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))

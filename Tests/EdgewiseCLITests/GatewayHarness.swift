@@ -27,14 +27,14 @@ struct GatewayHarness {
             """,
     ]
 
-    /// Starts a gateway subscribed to `broker`.
-    static func start(broker: MosquittoBroker) async throws -> GatewayHarness {
+    /// Starts a gateway subscribed to `broker`, with `files` (relative path → text) as its devices and rules.
+    static func start(broker: MosquittoBroker, files: [String: String] = devices) async throws -> GatewayHarness {
         let config = try TemporaryDirectory()
         try config.write("""
             gateway: {id: test-gw}
             local_broker: {url: "mqtt://127.0.0.1:\(broker.port)"}
             """, to: "gateway.yaml")
-        for (file, text) in devices { try config.write(text, to: file) }
+        for (file, text) in files { try config.write(text, to: file) }
         let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
         try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
         // The subscription is acknowledged just after CONNACK; give it a moment on a slow machine.

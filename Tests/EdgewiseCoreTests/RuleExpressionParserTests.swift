@@ -102,6 +102,7 @@ extension RuleExpression {
         case .unary(let op, let operand): "(\(op.symbol) \(operand.sExpression))"
         case .binary(let op, let left, let right): "(\(op.symbol) \(left.sExpression) \(right.sExpression))"
         case .call(let function, let arguments): "(\(function) \(arguments.map(\.sExpression).joined(separator: " ")))"
+        case .calendar(let condition): "(\(condition))"
         }
     }
 

@@ -1,5 +1,6 @@
 import EdgewiseCore
 import Logging
+import Synchronization
 
 /// Turns inbound messages into events and hands them to the sink, in order: routing, payload
 /// decoding and normalization, duplicate detection, event derivation, ids.
@@ -23,8 +24,10 @@ public actor EventPipeline {
     var announcedStateChanged = false
     /// When the state was last taken for saving.
     var lastTaken: Timestamp?
-    /// Who else sees every reading and liveness change: the rule engine.
-    var observer: (any PipelineObserver)?
+    /// Who else sees every reading and liveness change: the rule engine. Set once, before the
+    /// first message, from synchronous set-up code (hence a lock, not actor isolation).
+    nonisolated let observerSlot = Mutex<(any PipelineObserver)?>(nil)
+    var observer: (any PipelineObserver)? { observerSlot.withLock { $0 } }
     /// Readings accepted since the observer last saw them (only collected with an observer).
     var observedReadings: [Reading] = []
 
@@ -36,8 +39,8 @@ public actor EventPipeline {
     }
 
     /// Lets `observer` see every accepted reading and device liveness change from now on.
-    public func setObserver(_ observer: any PipelineObserver) {
-        self.observer = observer
+    public nonisolated func setObserver(_ observer: any PipelineObserver) {
+        observerSlot.withLock { $0 = observer }
     }
 
     /// The topic filters MQTT ingestion subscribes to.
@@ -145,7 +148,8 @@ public actor EventPipeline {
         name == .thresholdCrossed || name == .thresholdCleared || name == .deviceOffline || name == .deviceOnline
     }
 
-    func publish(_ derived: [DomainEvent]) async {
+    /// Publishes `derived` in order, with ids (and whatever the observer adds).
+    public func publish(_ derived: [DomainEvent]) async {
         var derived = derived
         if let observer {
             let liveness = derived.filter { $0.name == .deviceOnline || $0.name == .deviceOffline }

@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Saves once more on shutdown; the service group stops it after ingestion has stopped.
 struct PipelineTimerService: Service {
     let pipeline: EventPipeline
-    let store: DerivationStateStore
+    let store: StateFile<DerivationState>
     let interval: Duration
     var routineSaveInterval: Duration = .seconds(60)
 

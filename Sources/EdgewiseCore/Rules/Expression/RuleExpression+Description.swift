@@ -27,6 +27,8 @@ extension RuleExpression: CustomStringConvertible {
             return "\(leftText) \(op.symbol) \(rightText)"
         case .call(let function, let arguments):
             return "\(function.name)(\(arguments.map(\.description).joined(separator: ", ")))"
+        case .calendar(let condition):
+            return condition.description
         }
     }
 
@@ -37,7 +39,7 @@ extension RuleExpression: CustomStringConvertible {
         switch kind {
         case .number(let value) where value < 0:
             RuleUnaryOperator.negate.precedence
-        case .number, .boolean, .point, .duration, .call:
+        case .number, .boolean, .point, .duration, .call, .calendar:
             8
         case .unary(let op, _):
             op.precedence

@@ -28,6 +28,8 @@ public struct RuleExpression: Hashable, Sendable {
         case binary(RuleBinaryOperator, RuleExpression, RuleExpression)
         /// `function(arguments...)`, e.g. `avg(room.temp, 5m)`.
         case call(RuleFunction, [RuleExpression])
+        /// A condition on the local clock: `between 07:00 and 19:00`, `weekday in [sat, sun]`.
+        case calendar(CalendarCondition)
     }
 
     public var kind: Kind
@@ -49,7 +51,7 @@ public struct RuleExpression: Hashable, Sendable {
     /// The node's direct children, left to right.
     var operands: [RuleExpression] {
         switch kind {
-        case .number, .boolean, .point, .duration: []
+        case .number, .boolean, .point, .duration, .calendar: []
         case .unary(_, let operand): [operand]
         case .binary(_, let left, let right): [left, right]
         case .call(_, let arguments): arguments

@@ -69,6 +69,8 @@ public struct RuleExpressionChecker: Sendable {
         case .call(let function, let arguments):
             checkCall(function, arguments, at: expression, problems: &problems)
             return function.resultKind
+        case .calendar:
+            return .boolean
         }
     }
 

@@ -68,6 +68,8 @@ struct RuleExpressionLexer {
         case "(": return .openParenthesis
         case ")": return .closeParenthesis
         case ",": return .comma
+        case "[": return .openBracket
+        case "]": return .closeBracket
         case "+": return .operator(.add)
         case "-": return .operator(.subtract)
         case "*": return .operator(.multiply)
@@ -98,10 +100,19 @@ struct RuleExpressionLexer {
         return true
     }
 
-    /// `26`, `3.5`, `1e-3`; or a quantity like `5m` or `1h30m` when letters follow the digits.
+    /// `26`, `3.5`, `1e-3`; a quantity like `5m` or `1h30m` when letters follow the digits; or a
+    /// clock time like `07:00` when a colon and digits do.
     private mutating func number() throws(RuleExpressionProblem) -> RuleExpressionToken.Kind {
         let start = position
         skipDigits()
+        if scalar(at: position) == ":", let next = scalar(at: position + 1), Self.isDigit(next) {
+            while scalar(at: position) == ":", let next = scalar(at: position + 1), Self.isDigit(next) {
+                position += 1
+                skipDigits()
+            }
+            while let next = scalar(at: position), Self.isNameStart(next) || Self.isDigit(next) { position += 1 }
+            return .clockTime(text(start..<position))
+        }
         if scalar(at: position) == ".", let next = scalar(at: position + 1), Self.isDigit(next) {
             position += 1
             skipDigits()

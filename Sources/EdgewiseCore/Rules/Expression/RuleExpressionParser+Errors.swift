@@ -35,6 +35,18 @@ extension RuleExpressionParser {
             return RuleExpressionProblem(offset: open.range.lowerBound, "unclosed '('", hint: "add ')' to close it")
         case (.closeParenthesis, _):
             return RuleExpressionProblem(offset: offset, "unexpected ')'", hint: "it has no matching '('")
+        case (.openBracket, _), (.closeBracket, _):
+            return RuleExpressionProblem(
+                offset: offset, "unexpected '\(written)'", hint: "brackets only list the days in 'weekday in [mon, tue]'")
+        case (.name("in"), _):
+            return RuleExpressionProblem(offset: offset, "unexpected 'in'", hint: "'in' only tests the day of the week: 'weekday in [sat, sun]'")
+        case (.name(let name), _) where Self.calendarKeywords.contains(name.lowercased()) && name != name.lowercased():
+            return RuleExpressionProblem(
+                offset: offset, "'\(name)' is not an operator", hint: "keywords are lower case: write '\(name.lowercased())'")
+        case (.name("between"), _), (.name("weekday"), _):
+            return RuleExpressionProblem(
+                offset: offset, "unexpected text after the expression",
+                hint: "join the two parts with an operator such as 'and' or 'or', e.g. 'room.temp > 20 and \(written) ...'")
         case (.comma, _):
             return RuleExpressionProblem(
                 offset: offset, "unexpected ','", hint: "commas only separate the arguments of a function call")
@@ -75,6 +87,12 @@ extension RuleExpressionParser {
             return RuleExpressionProblem(
                 offset: offset, "'\(name)' is not \(what)", hint: "keywords are lower case: write '\(lowered)'")
         }
+        if Self.calendarKeywords.contains(lowered) {
+            if name != lowered {
+                return RuleExpressionProblem(offset: offset, "'\(name)' is not a value", hint: "keywords are lower case: write '\(lowered)'")
+            }
+            return RuleExpressionProblem(offset: offset, "unexpected 'in'", hint: "'in' only tests the day of the week: 'weekday in [sat, sun]'")
+        }
         if RuleFunction(rawValue: name) != nil {
             return RuleExpressionProblem(
                 offset: offset, "'\(name)' is a function", hint: "call it with a point and a window, e.g. '\(name)(room.temp, 5m)'")
@@ -101,4 +119,7 @@ extension RuleExpressionParser {
 
     /// The keywords, for recognising them in the wrong case.
     static let keywords: Set<String> = ["and", "or", "not", "true", "false", "on", "off"]
+
+    /// The words of calendar conditions (`between 07:00 and 19:00`, `weekday in [sat, sun]`).
+    static let calendarKeywords: Set<String> = ["between", "weekday", "in"]
 }

@@ -14,6 +14,17 @@ extension RuleExpressionParser {
             return RuleExpression(.point(reference), range: token.range)
         case .openParenthesis:
             return try parseParenthesized()
+        case .name("between"):
+            return try parseBetween()
+        case .name("weekday") where lookahead.kind != .openParenthesis:
+            return try parseWeekday()
+        case .clockTime(let spelling):
+            throw RuleExpressionProblem(
+                offset: token.range.lowerBound, "a time of day like '\(spelling)' is only allowed in 'between HH:MM and HH:MM'",
+                hint: "for example 'between 07:00 and 19:00'")
+        case .openBracket:
+            throw RuleExpressionProblem(
+                offset: token.range.lowerBound, "a list in brackets is only allowed after 'weekday in'", hint: "for example 'weekday in [sat, sun]'")
         case .name(let name) where lookahead.kind == .openParenthesis:
             return try parseCall(name)
         case .name(let name):
@@ -24,7 +35,7 @@ extension RuleExpressionParser {
             throw RuleExpressionProblem(
                 offset: token.range.lowerBound, "'not' cannot be used here",
                 hint: "to negate a condition inside a comparison or calculation, put it in parentheses: '(not ...)'")
-        case .operator, .closeParenthesis, .comma, .end, .invalid:
+        case .operator, .closeParenthesis, .comma, .closeBracket, .end, .invalid:
             throw missingValue(at: token)
         }
     }

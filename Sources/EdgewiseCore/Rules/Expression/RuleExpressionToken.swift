@@ -18,6 +18,12 @@ struct RuleExpressionToken: Hashable, Sendable {
         case openParenthesis
         case closeParenthesis
         case comma
+        /// `[` and `]`, around the days in `weekday in [mon, tue]`.
+        case openBracket
+        case closeBracket
+        /// Digits with a colon: `07:00`, or a mistake like `7:00` or `07:00:30`. Whether it is a
+        /// valid time of day, and whether one is allowed here, is for the parser to say.
+        case clockTime(String)
         /// Text that cannot start any token; the lexer stops here and the parser throws `error`
         /// when it reaches it, so problems are reported left to right.
         case invalid(RuleExpressionProblem)
@@ -31,8 +37,8 @@ struct RuleExpressionToken: Hashable, Sendable {
     /// Whether the token can begin an operand (a value, reference, call or parenthesis).
     var startsOperand: Bool {
         switch kind {
-        case .number, .quantity, .boolean, .reference, .name, .openParenthesis: true
-        case .operator, .not, .closeParenthesis, .comma, .invalid, .end: false
+        case .number, .quantity, .clockTime, .boolean, .reference, .name, .openParenthesis: true
+        case .operator, .not, .closeParenthesis, .comma, .openBracket, .closeBracket, .invalid, .end: false
         }
     }
 }
