@@ -39,7 +39,10 @@ let package = Package(
         // MARK: Shells over the C libraries
         .target(name: "EdgewiseMQTT", dependencies: ["CMosquitto", .product(name: "Logging", package: "swift-log")]),
         .target(name: "EdgewiseModbus", dependencies: ["CModbus", "EdgewiseCore", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "EdgewiseStore", dependencies: ["CSQLite"]),
+        .target(
+            name: "EdgewiseStore",
+            dependencies: ["CSQLite", "EdgewiseCore", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: Daemon
         .target(
@@ -65,6 +68,11 @@ let package = Package(
             dependencies: ["EdgewiseConfig", "EdgewiseCore", "EdgewiseRuntime", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/PipelineBenchmark"
         ),
+        .executableTarget(
+            name: "QueueBenchmark",
+            dependencies: ["EdgewiseStore", "EdgewiseCore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/QueueBenchmark"
+        ),
 
         // MARK: Tests
         .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig", "EdgewiseCore"]),
@@ -78,6 +86,20 @@ let package = Package(
         ),
         .testTarget(name: "EdgewiseCLITests", dependencies: ["edgewise", "EdgewiseTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "EdgewiseTestingTests", dependencies: ["EdgewiseTesting"]),
+        .testTarget(
+            name: "EdgewiseStoreTests",
+            dependencies: [
+                "EdgewiseStore", "EdgewiseTesting", "QueueCrashPeer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        // Appends to a queue until killed, for EdgewiseStoreTests' crash test.
+        .executableTarget(
+            name: "QueueCrashPeer",
+            dependencies: ["EdgewiseStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/QueueCrashPeer"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

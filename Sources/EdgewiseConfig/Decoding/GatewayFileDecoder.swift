@@ -1,3 +1,4 @@
+import Foundation
 import EdgewiseCore
 
 /// Decodes `gateway.yaml` into a `GatewayConfig`, recording every problem it finds.
@@ -16,6 +17,11 @@ enum GatewayFileDecoder {
                 id = nil
             }
             timeZone = section.optional("timezone")?.nonEmptyString()
+            if let given = timeZone, TimeZone(identifier: given) == nil {
+                section.optional("timezone")?.error("unknown time zone '\(given)'",
+                                                     hint: "use an IANA name such as Europe/Amsterdam (see /usr/share/zoneinfo), or leave it out for the system's")
+                timeZone = nil
+            }
             stateDirectory = section.optional("state_dir")?.nonEmptyString()
             section.reportUnknownKeys()
         }
@@ -86,8 +92,26 @@ enum GatewayFileDecoder {
                 config.maxSize = size
             }
         }
+        if let overflow = section.optional("overflow")?.choice(BufferConfig.Overflow.self) { config.overflow = overflow }
+        if let durability = section.optional("durability")?.choice(BufferConfig.Durability.self) { config.durability = durability }
+        if let node = section.optional("commit_interval") {
+            if config.durability == .full {
+                node.error("'commit_interval' applies only to 'durability: batch'; with 'full' every commit is synced",
+                           hint: "remove 'commit_interval', or use 'durability: batch'")
+            } else if let interval = node.duration(atLeast: .milliseconds(1)) {
+                if interval > maximumCommitInterval {
+                    node.error("'commit_interval' must be at most \(DurationSyntax.format(maximumCommitInterval)), but is \(DurationSyntax.format(interval))",
+                               hint: "a power cut loses up to this much of the accepted events")
+                } else {
+                    config.commitInterval = interval
+                }
+            }
+        }
         return config
     }
+
+    /// The longest `buffer.commit_interval`: a power cut may lose this much of the accepted events.
+    static let maximumCommitInterval = Duration.seconds(10)
 
     static func status(_ node: ConfigNode) -> StatusConfig? {
         guard let section = node.mapping(context: "'status'") else { return nil }

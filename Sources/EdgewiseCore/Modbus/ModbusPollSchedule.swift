@@ -44,9 +44,15 @@ public struct ModbusPollSchedule: Sendable, Hashable {
     /// - Precondition: the device speaks Modbus.
     public init(device: DeviceConfig) {
         guard case .modbus(let settings) = device.connection else { preconditionFailure("\(device.name) is not a Modbus device") }
-        self.init(device.points.compactMap { point in
-            point.modbusRegister.map { (ModbusPointSlot(point: point, register: $0), $0.pollInterval ?? settings.pollInterval) }
-        })
+        // A plain loop: the closure form of this crashed the Swift 6.3.1 optimizer (CopyPropagation)
+        // in release builds.
+        let defaultInterval = settings.pollInterval
+        var entries: [(slot: ModbusPointSlot, interval: Duration)] = []
+        for point in device.points {
+            guard let register = point.modbusRegister else { continue }
+            entries.append((ModbusPointSlot(point: point, register: register), register.pollInterval ?? defaultInterval))
+        }
+        self.init(entries)
     }
 
     /// Every point, group by group.
