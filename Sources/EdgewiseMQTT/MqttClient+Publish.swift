@@ -27,6 +27,24 @@ extension MqttClient {
     public func publish(
         topic: String, payload: [UInt8], qos: MqttQoS = .atLeastOnce, retain: Bool = false
     ) async throws(MqttPublishError) {
+        let pending = try send(topic: topic, payload: payload, qos: qos, retain: retain)
+        try await acknowledgement(of: pending)
+    }
+
+    /// A QoS 1 message handed to libmosquitto whose PUBACK has not been awaited yet.
+    public struct PendingPublish: Sendable {
+        let messageID: Int32
+        let ticket: PublishTracker<MqttClientContext.PublishWaiter>.Ticket?
+    }
+
+    /// The first half of ``publish(topic:payload:qos:retain:)``: hands the message to libmosquitto
+    /// now, on the caller's thread, and returns without waiting for the PUBACK. Messages sent one
+    /// after the other reach the broker in that order, so a caller can keep many in flight and
+    /// still keep their order; await each with ``acknowledgement(of:)``. A QoS 0 message needs
+    /// no acknowledgement.
+    ///
+    /// - Throws: ``MqttPublishError`` as `publish` does, for the sending part.
+    public func send(topic: String, payload: [UInt8], qos: MqttQoS = .atLeastOnce, retain: Bool = false) throws(MqttPublishError) -> PendingPublish {
         precondition(qos != .exactlyOnce, "MqttClient does not publish with QoS 2")
         let ticket = try context.beginPublish().get()
         var messageID: Int32 = 0
@@ -52,9 +70,18 @@ extension MqttClient {
         }
         guard qos == .atLeastOnce else {
             context.endPublish(ticket, published: true)
-            return
+            return PendingPublish(messageID: messageID, ticket: nil)
         }
-        switch await context.awaitAcknowledgement(messageID: messageID, ticket: ticket) {
+        return PendingPublish(messageID: messageID, ticket: ticket)
+    }
+
+    /// The second half of ``publish(topic:payload:qos:retain:)``: returns once the broker's
+    /// PUBACK for `pending` has arrived (at once for QoS 0).
+    ///
+    /// - Throws: ``MqttPublishError``: `connectionLost` if the connection drops first, and the rest as `publish`.
+    public func acknowledgement(of pending: PendingPublish) async throws(MqttPublishError) {
+        guard let ticket = pending.ticket else { return }
+        switch await context.awaitAcknowledgement(messageID: pending.messageID, ticket: ticket) {
         case .acknowledged(let reasonCode) where reasonCode >= 0x80:
             throw .rejectedByBroker(reasonCode: reasonCode, reason: String(cString: mosquitto_reason_string(reasonCode)))
         case .acknowledged:

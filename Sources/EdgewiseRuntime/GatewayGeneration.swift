@@ -1,6 +1,7 @@
 import EdgewiseConfig
 import EdgewiseCore
 import EdgewiseMQTT
+import EdgewiseStore
 import Logging
 import ServiceLifecycle
 
@@ -23,10 +24,40 @@ struct GatewayGeneration: Sendable {
     init(configuration: EdgewiseConfiguration, stateDirectory: String, logger: Logger) throws {
         try Self.check(configuration: configuration, stateDirectory: stateDirectory)
         let store = StateFile<DerivationState>.derivation(directory: stateDirectory, logger: logger)
+        var sinks: [any EventSink] = [LoggingEventSink(logger: logger)]
+        var forwarder: UpstreamForwarder?
+        let pipelineForReports = LateBound<EventPipeline>()
+        if let upstream = configuration.gateway.upstream {
+            let queue: DurableQueue
+            do {
+                queue = try DurableQueue.open(configuration.gateway.buffer, logger: logger)
+            } catch {
+                throw GatewayStartupError("buffer: \(error)")
+            }
+            let wakeUp = ForwarderWakeUp()
+            let sink = QueueingEventSink(queue: queue, upstream: upstream, gatewayID: configuration.gateway.id, wakeUp: wakeUp, logger: logger) { event in
+                await pipelineForReports.current?.publish(event)
+            }
+            sinks.append(sink)
+            var upstreamLogger = logger
+            upstreamLogger[metadataKey: "mqtt.role"] = "upstream"
+            let clientConfiguration: MqttClientConfiguration
+            do {
+                clientConfiguration = try MqttClientConfiguration(
+                    broker: upstream.broker, defaultClientID: "edgewise-\(configuration.gateway.id)-upstream", persistentSession: false)
+            } catch {
+                throw GatewayStartupError("upstream: \(error)")
+            }
+            let client = try MqttClient(configuration: clientConfiguration, logger: upstreamLogger)
+            forwarder = UpstreamForwarder(client: client, queue: queue, wakeUp: wakeUp, sink: sink, maxRate: upstream.maxRate, logger: logger)
+        }
         let pipeline = EventPipeline(
-            configuration: configuration, state: store.load(), sink: LoggingEventSink(logger: logger), startedAt: WallClock.now(), logger: logger)
+            configuration: configuration, state: store.load(), sink: FanOutEventSink(sinks: sinks), startedAt: WallClock.now(), logger: logger)
+        pipelineForReports.bind(pipeline)
 
         var services: [any Service] = [PipelineTimerService(pipeline: pipeline, store: store, interval: .seconds(1))]
+        // Listed early so that it stops late: after the producers, with their last events queued.
+        if let forwarder { services.insert(forwarder, at: 0) }
         var client: MqttClient?
         if !pipeline.subscriptionFilters.isEmpty || !configuration.rules.isEmpty {
             let clientConfiguration = try Self.localBrokerConfiguration(configuration)

@@ -16,6 +16,8 @@ enum EdgewiseBinary {
             if file == "gateway.yaml" {
                 let port = try brokerPort ?? FreePort.loopback()
                 text = text.replacingOccurrences(of: "mqtt://127.0.0.1:1883", with: "mqtt://127.0.0.1:\(port)")
+                    .replacingOccurrences(of: "mqtt://127.0.0.1:1884", with: "mqtt://127.0.0.1:\(try FreePort.loopback())")
+                    .replacingOccurrences(of: "/var/lib/edgewise/buffer.db", with: directory.path + "/state/buffer.db")
             }
             try directory.write(text, to: file)
         }

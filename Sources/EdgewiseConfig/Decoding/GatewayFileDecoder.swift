@@ -73,11 +73,32 @@ enum GatewayFileDecoder {
 
     static func upstream(_ node: ConfigNode) -> UpstreamConfig? {
         var topic: TopicTemplate?
+        var events: Set<String>?
+        var maxRate: Double?
         let broker = broker(node, context: "'upstream'") { section in
             topic = section.optional("topic")?.parsed(TopicTemplate.parse)
+            if let list = section.optional("events") {
+                var names: Set<String> = []
+                for entry in list.sequence() ?? [] {
+                    guard let name = entry.nonEmptyString() else { continue }
+                    if Names.isValidEventName(name) {
+                        names.insert(name)
+                    } else {
+                        entry.error("'\(name)' is not an event name", hint: "event names are UpperCamelCase, e.g. ThresholdCrossed or DeviceOffline")
+                    }
+                }
+                events = names
+            }
+            if let rateNode = section.optional("max_rate"), let rate = rateNode.number() {
+                if rate > 0 {
+                    maxRate = rate
+                } else {
+                    rateNode.error("'max_rate' must be more than 0 events per second, but is \(rate)", hint: "leave it out for no limit")
+                }
+            }
         }
         guard let broker else { return nil }
-        return UpstreamConfig(broker: broker, topic: topic ?? .default)
+        return UpstreamConfig(broker: broker, topic: topic ?? .default, events: events, maxRate: maxRate)
     }
 
     static func buffer(_ node: ConfigNode) -> BufferConfig? {

@@ -152,6 +152,28 @@ enum EventDataFields {
                 if let value = entry.value { write(value, to: &writer) } else { writer.null() }
             }
             writer.endObject()
+        case .bufferOverflow(let overflow):
+            writer.key("episode")
+            writer.integer(Int64(overflow.episode))
+            writer.key("since")
+            writer.string(overflow.since.rfc3339)
+            if let until = overflow.until {
+                writer.key("until")
+                writer.string(until.rfc3339)
+            }
+            writer.key("policy")
+            writer.string(overflow.policy)
+            writer.key("evicted")
+            writer.beginObject()
+            writer.key("telemetry")
+            writer.integer(Int64(overflow.evictedTelemetry))
+            writer.key("normal")
+            writer.integer(Int64(overflow.evictedNormal))
+            writer.key("alarm")
+            writer.integer(Int64(overflow.evictedAlarm))
+            writer.endObject()
+            writer.key("refused")
+            writer.integer(Int64(overflow.refused))
         }
     }
 

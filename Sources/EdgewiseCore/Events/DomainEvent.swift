@@ -39,6 +39,36 @@ public enum EventData: Sendable, Hashable {
     case ruleCleared(RuleEventData)
     /// A custom event a rule's `emit:` raised.
     case emitted(RuleEventData)
+    /// The upstream buffer was full and events were evicted or refused: one per episode.
+    case bufferOverflow(BufferOverflowData)
+}
+
+/// The fields of `BufferOverflow`: one episode of a full upstream buffer, reported when it ends
+/// (the buffer is back below 90 % of `buffer.max_size`).
+public struct BufferOverflowData: Sendable, Hashable {
+    /// Counts episodes since the buffer was created.
+    public var episode: Int
+    public var since: Timestamp
+    public var until: Timestamp?
+    /// `buffer.overflow`: `priority`, `drop_oldest` or `drop_newest`.
+    public var policy: String
+    /// Events evicted to make room, by class.
+    public var evictedTelemetry: Int
+    public var evictedNormal: Int
+    public var evictedAlarm: Int
+    /// New events refused (`drop_newest`, or nothing evictable).
+    public var refused: Int
+
+    public init(episode: Int, since: Timestamp, until: Timestamp?, policy: String, evictedTelemetry: Int, evictedNormal: Int, evictedAlarm: Int, refused: Int) {
+        self.episode = episode
+        self.since = since
+        self.until = until
+        self.policy = policy
+        self.evictedTelemetry = evictedTelemetry
+        self.evictedNormal = evictedNormal
+        self.evictedAlarm = evictedAlarm
+        self.refused = refused
+    }
 }
 
 /// The fields of `RuleTriggered`, `RuleCleared` and events rules `emit`: which rule, why, and the
@@ -128,4 +158,5 @@ extension EventName {
     public static let actionFailed = EventName("ActionFailed")
     public static let ruleTriggered = EventName("RuleTriggered")
     public static let ruleCleared = EventName("RuleCleared")
+    public static let bufferOverflow = EventName("BufferOverflow")
 }

@@ -3,9 +3,28 @@ public struct UpstreamConfig: Sendable {
     public var broker: BrokerConfig
     /// `topic`: a template with `{gateway}`, `{type}`, `{device}` and `{point}` placeholders.
     public var topic: TopicTemplate
+    /// `events`: the event names forwarded; `nil` (the default) forwards every event.
+    public var events: Set<String>?
+    /// `max_rate`: at most this many events per second, e.g. on a metered link; `nil` is unlimited.
+    public var maxRate: Double?
 
-    public init(broker: BrokerConfig, topic: TopicTemplate) {
+    public init(broker: BrokerConfig, topic: TopicTemplate, events: Set<String>? = nil, maxRate: Double? = nil) {
         self.broker = broker
         self.topic = topic
+        self.events = events
+        self.maxRate = maxRate
+    }
+
+    /// Whether events named `name` go upstream.
+    public func forwards(_ name: EventName) -> Bool { events?.contains(name.name) ?? true }
+
+    /// The topic for `event`: the template with `{gateway}`, `{type}` (the event's name), `{device}`
+    /// and `{point}` filled in; an event without a device or point leaves that level as `-`.
+    public func topic(for event: Event, gateway: String) -> String {
+        topic.text
+            .replacingPlaceholder("{gateway}", with: gateway)
+            .replacingPlaceholder("{type}", with: event.name.name)
+            .replacingPlaceholder("{device}", with: event.device ?? "-")
+            .replacingPlaceholder("{point}", with: event.point ?? "-")
     }
 }

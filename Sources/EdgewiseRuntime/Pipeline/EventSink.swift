@@ -59,6 +59,12 @@ public struct LoggingEventSink: EventSink {
             metadata["rule"] = "\(rule.rule)"
             metadata["reason"] = "\(rule.reason)"
             for entry in rule.values { metadata[entry.point] = "\(entry.value.map { "\($0)" } ?? "unknown")" }
+        case .bufferOverflow(let overflow):
+            metadata["episode"] = "\(overflow.episode)"
+            metadata["since"] = "\(overflow.since.rfc3339)"
+            metadata["policy"] = "\(overflow.policy)"
+            metadata["evicted"] = "telemetry=\(overflow.evictedTelemetry),normal=\(overflow.evictedNormal),alarm=\(overflow.evictedAlarm)"
+            metadata["refused"] = "\(overflow.refused)"
         }
         return metadata
     }

@@ -1,0 +1,155 @@
+import EdgewiseTesting
+import Foundation
+import Testing
+
+/// Store-and-forward with real processes: a local broker for the sensors, an "upstream" broker for
+/// the cloud, the gateway between them, and a subscriber on the upstream broker.
+@Suite("Upstream forwarding through the durable queue", .serialized)
+struct UpstreamForwardingTests {
+    static let device = """
+        device: air
+        protocol: mqtt
+        topic: sensors/air
+        points:
+          temperature: {json: "$.temp", unit: degC, thresholds: [{above: 1000}]}
+        """
+
+    /// An upstream broker that keeps the subscriber's session across its own restarts.
+    static func upstreamBroker(port: Int, directory: TemporaryDirectory) async throws -> MosquittoBroker {
+        try await MosquittoBroker.start(.init(
+            extraConfiguration: ["persistence true", "persistence_location \(directory.path)/"], port: port))
+    }
+
+    static func gateway(local: MosquittoBroker, upstreamPort: Int, config: TemporaryDirectory, extra: String = "") throws -> ChildProcess {
+        _ = try config.write("""
+            gateway: {id: gw}
+            local_broker: {url: "mqtt://127.0.0.1:\(local.port)"}
+            upstream:
+              url: "mqtt://127.0.0.1:\(upstreamPort)"
+              topic: "edgewise/{gateway}/{type}/{device}"
+            buffer: {path: "\(config.path)/state/buffer.db"\(extra)}
+            """, to: "gateway.yaml")
+        _ = try config.write(device, to: "devices/air.yaml")
+        return try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
+    }
+
+    /// A persistent-session QoS 1 subscriber on the upstream broker's readings, once subscribed.
+    static func subscriber(port: Int) async throws -> ChildProcess {
+        // stdbuf: line-buffered, so the debug line with SUBACK is in the file when it happens.
+        let subscriber = try ChildProcess.launch("/usr/bin/stdbuf", arguments: [
+            "-oL", "/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", "\(port)", "-t", "edgewise/gw/ReadingReported/#", "-q", "1", "-c", "-i", "upstream-test-subscriber", "-d",
+        ])
+        try await subscriber.waitForOutput(containing: "SUBACK", timeout: .seconds(30))
+        return subscriber
+    }
+
+    static func publish(_ values: ClosedRange<Int>, to broker: MosquittoBroker, in directory: TemporaryDirectory) async throws {
+        let file = try directory.write(values.map { #"{"temp": \#($0)}"# }.joined(separator: "\n") + "\n", to: "publish-\(values.lowerBound).txt")
+        let result = try await ChildProcess.run(
+            "/bin/sh", arguments: ["-c", "mosquitto_pub -h 127.0.0.1 -p \(broker.port) -q 1 -t sensors/air -l < '\(file)'"], timeout: .seconds(120))
+        #expect(result.status == 0, "\(result.standardError)")
+    }
+
+    /// The received events' temperature values and ids, in arrival order, and whether each was a replay.
+    static func received(_ subscriber: ChildProcess) -> [(value: Int, id: String, replay: Bool)] {
+        subscriber.standardOutput.split(separator: "\n").compactMap { line in
+            guard let brace = line.firstIndex(of: "{"),
+                  let object = try? JSONSerialization.jsonObject(with: Data(line[brace...].utf8)) as? [String: Any],
+                  let data = object["data"] as? [String: Any], let value = data["value"] as? Double, let id = object["id"] as? String
+            else { return nil }
+            return (Int(value), id, object["edgewisereplay"] as? Bool ?? false)
+        }
+    }
+
+    static func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting for \(what)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Every value of `range` arrived, in order, and any repeats carry the id of the first copy.
+    static func expectComplete(_ received: [(value: Int, id: String, replay: Bool)], _ range: ClosedRange<Int>) {
+        var firstID: [Int: String] = [:]
+        var order: [Int] = []
+        for entry in received {
+            if let id = firstID[entry.value] {
+                #expect(id == entry.id, "a duplicate of \(entry.value) with another id")
+            } else {
+                firstID[entry.value] = entry.id
+                order.append(entry.value)
+            }
+        }
+        #expect(order == Array(range), "missing or out of order: got \(order.count) of \(range.count)")
+    }
+
+    @Test func anUpstreamOutageLosesNothingAndTheBacklogArrivesInOrderMarkedAsReplayed() async throws {
+        let local = try await MosquittoBroker.start()
+        let upstreamDirectory = try TemporaryDirectory()
+        let upstreamPort = try FreePort.loopback()
+        var upstream = try await Self.upstreamBroker(port: upstreamPort, directory: upstreamDirectory)
+        let subscriber = try await Self.subscriber(port: upstreamPort)
+        let config = try TemporaryDirectory()
+        let gateway = try Self.gateway(local: local, upstreamPort: upstreamPort, config: config)
+        try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
+        try await Task.sleep(for: .milliseconds(500))
+
+        try await Self.publish(1...100, to: local, in: config)
+        try await Self.waitUntil("the first 100 upstream") { Self.received(subscriber).count >= 100 }
+
+        try await upstream.stop()
+        try await Self.publish(101...300, to: local, in: config)
+        try await Self.waitUntil("300 readings accepted") { gateway.standardError.components(separatedBy: "ReadingReported").count > 300 }
+        upstream = try await Self.upstreamBroker(port: upstreamPort, directory: upstreamDirectory)
+        try await Self.publish(301...400, to: local, in: config)
+        try await Self.waitUntil("all 400 upstream") { Set(Self.received(subscriber).map(\.value)).count >= 400 }
+
+        gateway.signal(SIGTERM)
+        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
+        subscriber.signal(SIGTERM)
+        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
+        try await upstream.stop()
+        try await local.stop()
+
+        let received = Self.received(subscriber)
+        Self.expectComplete(received, 1...400)
+        #expect(received.filter { (101...300).contains($0.value) }.allSatisfy { $0.replay }, "the backlog is marked as replayed")
+        #expect(!received.filter { (1...100).contains($0.value) }.contains { $0.replay }, "live events are not")
+    }
+
+    @Test func eventsQueuedBeforeASIGKILLAreSentAfterTheRestart() async throws {
+        let local = try await MosquittoBroker.start()
+        let upstreamDirectory = try TemporaryDirectory()
+        let upstreamPort = try FreePort.loopback()
+        let config = try TemporaryDirectory()
+        let first = try Self.gateway(local: local, upstreamPort: upstreamPort, config: config, extra: ", durability: full")
+        try await first.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
+        try await Task.sleep(for: .milliseconds(500))
+        // No upstream broker yet: everything waits in the queue.
+        try await Self.publish(1...200, to: local, in: config)
+        try await Self.waitUntil("200 readings accepted") { first.standardError.components(separatedBy: "ReadingReported").count > 200 }
+        first.signal(SIGKILL)
+        _ = try await first.waitForExit(timeout: .seconds(30))
+
+        let upstream = try await Self.upstreamBroker(port: upstreamPort, directory: upstreamDirectory)
+        let subscriber = try await Self.subscriber(port: upstreamPort)
+        let second = try Self.gateway(local: local, upstreamPort: upstreamPort, config: config, extra: ", durability: full")
+        do {
+            try await Self.waitUntil("all 200 upstream after the restart") { Set(Self.received(subscriber).map(\.value)).count >= 200 }
+        } catch {
+            Issue.record("received \(Self.received(subscriber).count); gateway log:\n\(second.standardError.suffix(4_000))")
+            throw error
+        }
+        second.signal(SIGTERM)
+        #expect(try await second.waitForExit(timeout: .seconds(30)) == 0)
+        subscriber.signal(SIGTERM)
+        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
+        try await upstream.stop()
+        try await local.stop()
+
+        let received = Self.received(subscriber)
+        Self.expectComplete(received, 1...200)
+        #expect(received.allSatisfy { $0.replay }, "everything came from the previous run's backlog")
+    }
+}
