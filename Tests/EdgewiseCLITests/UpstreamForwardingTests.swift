@@ -152,4 +152,64 @@ struct UpstreamForwardingTests {
         Self.expectComplete(received, 1...200)
         #expect(received.allSatisfy { $0.replay }, "everything came from the previous run's backlog")
     }
+
+    @Test func aFullBufferEvictsTelemetryBeforeAlarmsAndReportsOneOverflowEpisode() async throws {
+        let local = try await MosquittoBroker.start()
+        let upstreamDirectory = try TemporaryDirectory()
+        let upstreamPort = try FreePort.loopback()
+        let config = try TemporaryDirectory()
+        _ = try config.write("""
+            device: air
+            protocol: mqtt
+            topic: sensors/air
+            points:
+              temperature: {json: "$.temp", unit: degC, thresholds: [{above: 50}]}
+            """, to: "devices/air.yaml")
+        _ = try config.write("""
+            gateway: {id: gw}
+            local_broker: {url: "mqtt://127.0.0.1:\(local.port)"}
+            upstream: {url: "mqtt://127.0.0.1:\(upstreamPort)", topic: "edgewise/{gateway}/{type}/{device}"}
+            buffer: {path: "\(config.path)/state/buffer.db", max_size: 1MB}
+            """, to: "gateway.yaml")
+        let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
+        try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
+        try await Task.sleep(for: .milliseconds(500))
+
+        // No upstream: 4,000 readings (~2 MB of events) for a 1 MB buffer; every 200th crosses or clears the threshold.
+        let payloads = (1...4_000).map { #"{"temp": \#($0 % 400 < 200 ? 20 : 60)}"# }
+        let file = try config.write(payloads.joined(separator: "\n") + "\n", to: "burst.txt")
+        let result = try await ChildProcess.run(
+            "/bin/sh", arguments: ["-c", "mosquitto_pub -h 127.0.0.1 -p \(local.port) -q 1 -t sensors/air -l < '\(file)'"], timeout: .seconds(120))
+        #expect(result.status == 0)
+        try await Self.waitUntil("4,000 readings accepted", timeout: .seconds(120)) {
+            gateway.standardError.components(separatedBy: " ReadingReported ").count > 4_000
+        }
+        #expect(gateway.standardError.contains("Upstream buffer full"))
+
+        let upstream = try await Self.upstreamBroker(port: upstreamPort, directory: upstreamDirectory)
+        let subscriber = try ChildProcess.launch("/usr/bin/stdbuf", arguments: [
+            "-oL", "/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", "\(upstreamPort)", "-t", "edgewise/#", "-q", "1", "-v",
+        ])
+        try await Self.waitUntil("the BufferOverflow event upstream", timeout: .seconds(120)) { subscriber.standardOutput.contains("/BufferOverflow/") }
+        gateway.signal(SIGTERM)
+        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
+        subscriber.signal(SIGTERM)
+        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
+        try await upstream.stop()
+        try await local.stop()
+
+        let lines = subscriber.standardOutput.split(separator: "\n")
+        let crossings = lines.filter { $0.contains("/ThresholdCrossed/") || $0.contains("/ThresholdCleared/") }.count
+        #expect(crossings == 20, "every alarm survived the overflow: 10 crossings and 10 clearings")
+        let readings = lines.filter { $0.contains("/ReadingReported/") }.count
+        #expect(readings < 4_000, "telemetry was evicted: \(readings) readings arrived")
+        let overflow = try #require(lines.first { $0.contains("/BufferOverflow/") })
+        let json = try #require(overflow.firstIndex(of: "{").map { String(overflow[$0...]) })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let data = try #require(object["data"] as? [String: Any])
+        let evicted = try #require(data["evicted"] as? [String: Int])
+        #expect(evicted["alarm"] == 0)
+        #expect((evicted["telemetry"] ?? 0) + readings >= 4_000, "every reading either arrived or was counted as evicted")
+        #expect(lines.filter { $0.contains("/BufferOverflow/") }.count == 1, "one event per episode")
+    }
 }
