@@ -37,11 +37,12 @@ let package = Package(
         ),
 
         // MARK: Shells over the C libraries
-        .target(name: "EdgewiseMQTT", dependencies: ["CMosquitto", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "EdgewiseModbus", dependencies: ["CModbus", "EdgewiseCore", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "EdgewiseSystem"),
+        .target(name: "EdgewiseMQTT", dependencies: ["CMosquitto", "EdgewiseSystem", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "EdgewiseModbus", dependencies: ["CModbus", "EdgewiseCore", "EdgewiseSystem", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "EdgewiseStore",
-            dependencies: ["CSQLite", "EdgewiseCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSQLite", "EdgewiseCore", "EdgewiseSystem", .product(name: "Logging", package: "swift-log")]
         ),
 
         // MARK: Daemon

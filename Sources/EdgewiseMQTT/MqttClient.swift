@@ -1,4 +1,5 @@
 import CMosquitto
+import EdgewiseSystem
 import Glibc
 import Logging
 import Synchronization
@@ -53,7 +54,7 @@ public final class MqttClient: Sendable {
 
     private enum Lifecycle {
         case idle
-        case running(PosixThread)
+        case running(DedicatedThread)
         case stopping
         case stopped
     }
@@ -111,7 +112,11 @@ public final class MqttClient: Sendable {
             context.markStarting()
             let loop = MqttNetworkLoop(handle: handle.withLock { $0! }, context: context, stopSignal: stopSignal)
             let name = "mqtt " + configuration.clientID
-            lifecycle = .running(try PosixThread.start(name: name) { loop.run() })
+            do throws(ThreadStartError) {
+                lifecycle = .running(try DedicatedThread.start(name: name) { loop.run() })
+            } catch {
+                throw MosquittoError(function: "pthread_create", subject: name, errno: error.errorNumber)
+            }
         }
     }
 
@@ -190,7 +195,7 @@ public final class MqttClient: Sendable {
     /// Who finishes a teardown.
     private enum TeardownRole {
         /// This call: join the thread (if one was started), then call `finishTeardown()`.
-        case owner(PosixThread?)
+        case owner(DedicatedThread?)
         /// Another call is tearing down or has done so.
         case other
     }
@@ -205,7 +210,7 @@ public final class MqttClient: Sendable {
             }
             return previous
         }
-        let thread: PosixThread?
+        let thread: DedicatedThread?
         switch previous {
         case .idle: thread = nil
         case .running(let running): thread = running

@@ -1,3 +1,4 @@
+import EdgewiseSystem
 import EdgewiseCore
 import Logging
 
@@ -41,7 +42,7 @@ public final class ModbusBus: Sendable {
     public let key: ModbusBusKey
     private let queue: ModbusBusQueue
     private let state: ModbusBusState
-    private let thread: ModbusThread
+    private let thread: DedicatedThread
 
     /// Creates the bus's connection (not connected until the first job) and starts its thread.
     ///
@@ -65,7 +66,11 @@ public final class ModbusBus: Sendable {
         self.key = key
         self.queue = queue
         self.state = state
-        thread = try ModbusThread.start(name: "mb " + key.description.suffix(12)) { loop.run(connection) }
+        do throws(ThreadStartError) {
+            thread = try DedicatedThread.start(name: "mb " + key.description.suffix(12)) { loop.run(connection) }
+        } catch {
+            throw ModbusError(function: "pthread_create", errorNumber: error.errorNumber, operation: "start the thread of Modbus bus \(key)")
+        }
     }
 
     deinit {

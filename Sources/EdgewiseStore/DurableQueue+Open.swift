@@ -1,3 +1,4 @@
+import EdgewiseSystem
 import EdgewiseCore
 import Logging
 
@@ -53,7 +54,11 @@ extension DurableQueue {
         }
         let channel = try QueueJobChannel()
         let handoff = QueueWriter.Handoff(writer)
-        try QueueThread.start(name: "edgewise-queue") { QueueWriter.run(handoff, channel: channel) }
+        do throws(ThreadStartError) {
+            try DedicatedThread.start(name: "edgewise-queue") { QueueWriter.run(handoff, channel: channel) }.detach()
+        } catch {
+            throw DurableQueueError(kind: .cannotOpen, path: path, reason: "cannot start the event buffer's thread: \(error)")
+        }
 
         logger.info(isNew ? "Created the event buffer" : "Opened the event buffer", metadata: [
             "buffer.path": "\(path)", "buffer.depth": "\(ledger.totalDepth)", "buffer.bytes": "\(ledger.totalBytes)",

@@ -6,7 +6,7 @@ import Synchronization
 /// commit), syncs the log as the durability mode asks, and answers the callers.
 ///
 /// Not `Sendable`: it is created by `DurableQueue.open` and handed to the thread (see
-/// ``QueueThread``), and only that thread touches it afterwards.
+/// a `DedicatedThread`), and only that thread touches it afterwards.
 final class QueueWriter {
     struct Settings: Sendable {
         var path: String

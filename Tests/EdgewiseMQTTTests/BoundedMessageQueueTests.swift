@@ -1,3 +1,4 @@
+import EdgewiseSystem
 import Synchronization
 import Testing
 
@@ -31,7 +32,7 @@ struct BoundedMessageQueueTests {
         let queue = BoundedMessageQueue<Int>(capacity: 2)
         queue.enqueue(1)
         queue.enqueue(2)
-        let producer = try PosixThread.start(name: "test producer") { queue.enqueue(3) }
+        let producer = try DedicatedThread.start(name: "test producer") { queue.enqueue(3) }
         try await waitUntil("the producer to wait") { queue.currentStatistics.overloadWaits == 1 }
         #expect(!producer.isFinished)
         #expect(queue.currentStatistics.count == 2)
@@ -62,7 +63,7 @@ struct BoundedMessageQueueTests {
         queue.enqueue(1)
         queue.enqueue(2)
         let accepted = Atomic<Int>(-1)
-        let producer = try PosixThread.start(name: "test producer") {
+        let producer = try DedicatedThread.start(name: "test producer") {
             accepted.store(queue.enqueue(3) ? 1 : 0, ordering: .relaxed)
         }
         try await waitUntil("the producer to wait") { queue.currentStatistics.overloadWaits == 1 }
@@ -92,7 +93,7 @@ struct BoundedMessageQueueTests {
         let perProducer = 100_000
         let queue = BoundedMessageQueue<Int>(capacity: capacity)
         let producers = try (0..<2).map { producer in
-            try PosixThread.start(name: "test producer") {
+            try DedicatedThread.start(name: "test producer") {
                 for sequence in 0..<perProducer { queue.enqueue(producer * 1_000_000 + sequence) }
             }
         }
