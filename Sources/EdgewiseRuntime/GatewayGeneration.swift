@@ -41,13 +41,15 @@ struct GatewayGeneration: Sendable {
             sinks.append(sink)
             var upstreamLogger = logger
             upstreamLogger[metadataKey: "mqtt.role"] = "upstream"
-            let clientConfiguration: MqttClientConfiguration
+            var clientConfiguration: MqttClientConfiguration
             do {
                 clientConfiguration = try MqttClientConfiguration(
                     broker: upstream.broker, defaultClientID: "edgewise-\(configuration.gateway.id)-upstream", persistentSession: false)
             } catch {
                 throw GatewayStartupError("upstream: \(error)")
             }
+            // A backlog waits for the link: come back within 10 s of the broker, not up to a minute.
+            clientConfiguration.reconnectMaximumDelay = .seconds(10)
             let client = try MqttClient(configuration: clientConfiguration, logger: upstreamLogger)
             forwarder = UpstreamForwarder(client: client, queue: queue, wakeUp: wakeUp, sink: sink, maxRate: upstream.maxRate, logger: logger)
         }
