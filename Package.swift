@@ -74,6 +74,14 @@ let package = Package(
             dependencies: ["EdgewiseStore", "EdgewiseCore", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/QueueBenchmark"
         ),
+        .executableTarget(
+            name: "ModbusBenchmark",
+            dependencies: [
+                "EdgewiseConfig", "EdgewiseCore", "EdgewiseModbus", "EdgewiseRuntime", "EdgewiseTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ModbusBenchmark"
+        ),
 
         // MARK: Tests
         .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig", "EdgewiseCore"]),

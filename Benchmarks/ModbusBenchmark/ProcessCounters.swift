@@ -1,0 +1,89 @@
+import Glibc
+
+/// CPU time and context switches of this process (all threads) and of single threads, read
+/// from the kernel: what the benchmark reports instead of wall-clock time where it can.
+struct ProcessCounters: Sendable {
+    /// User + system CPU seconds of every thread of the process, dead ones included
+    /// (`CLOCK_PROCESS_CPUTIME_ID`, nanosecond resolution).
+    var cpuSeconds: Double
+    /// Voluntary + involuntary context switches of every thread (`getrusage(RUSAGE_SELF)`).
+    var contextSwitches: Int
+    /// CPU seconds of the threads whose name starts with `mb ` (the Modbus bus threads), by name.
+    var busThreadSeconds: Double
+
+    /// The counters now.
+    static func now() -> ProcessCounters {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return ProcessCounters(
+            cpuSeconds: seconds(of: CLOCK_PROCESS_CPUTIME_ID), contextSwitches: Int(usage.ru_nvcsw + usage.ru_nivcsw),
+            busThreadSeconds: threads().filter { $0.name.hasPrefix("mb ") }.reduce(0) { $0 + $1.cpuSeconds })
+    }
+
+    /// What happened between `earlier` and `self`.
+    func since(_ earlier: ProcessCounters) -> ProcessCounters {
+        ProcessCounters(
+            cpuSeconds: cpuSeconds - earlier.cpuSeconds, contextSwitches: contextSwitches - earlier.contextSwitches,
+            busThreadSeconds: busThreadSeconds - earlier.busThreadSeconds)
+    }
+
+    /// The live threads of this process: name (`/proc/self/task/TID/comm`) and CPU seconds (the
+    /// thread's CPU clock, nanosecond resolution).
+    static func threads() -> [(tid: Int32, name: String, cpuSeconds: Double)] {
+        guard let directory = opendir("/proc/self/task") else { return [] }
+        defer { closedir(directory) }
+        var threads: [(tid: Int32, name: String, cpuSeconds: Double)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let tid = Int32(name) else { continue }
+            let comm = readFile("/proc/self/task/\(tid)/comm")?.split(separator: "\n").first.map(String.init) ?? ""
+            // A thread's CPU clock id, as glibc's pthread_getcpuclockid makes it: (~tid << 3) | CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED.
+            threads.append((tid, comm, seconds(of: clockid_t((~tid) << 3) | 6)))
+        }
+        return threads
+    }
+
+    /// User + system CPU seconds of another process, from `/proc/PID/stat` (10 ms resolution);
+    /// `nil` when it cannot be read.
+    static func cpuSeconds(ofProcess pid: Int32) -> Double? {
+        guard let stat = readFile("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // Fields after the command: state is field 3 of stat(5), so utime (14) and stime (15) are at 11 and 12.
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// The pid of the process whose command line has all of `arguments`, other than this one.
+    static func findProcess(withArguments arguments: [String]) -> Int32? {
+        guard let directory = opendir("/proc") else { return nil }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let pid = Int32(name), pid != getpid(), let commandLine = readFile("/proc/\(pid)/cmdline") else { continue }
+            let words = commandLine.split(separator: "\0").map(String.init)
+            if arguments.allSatisfy(words.contains) { return pid }
+        }
+        return nil
+    }
+
+    static func seconds(of clock: clockid_t) -> Double {
+        var time = timespec()
+        guard clock_gettime(clock, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// A small file's contents (for /proc), `nil` when it cannot be read.
+    static func readFile(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
