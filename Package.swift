@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: C libraries (found with pkg-config)
@@ -54,6 +58,20 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The status endpoint: its own target, so that only what links it builds Hummingbird.
+        .target(
+            name: "EdgewiseStatus",
+            dependencies: [
+                "EdgewiseCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "edgewise",
             dependencies: [
@@ -82,6 +100,14 @@ let package = Package(
             ],
             path: "Benchmarks/ModbusBenchmark"
         ),
+        .executableTarget(
+            name: "RulesBenchmark",
+            dependencies: [
+                "EdgewiseConfig", "EdgewiseCore", "EdgewiseMQTT", "EdgewiseRuntime", "EdgewiseTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/RulesBenchmark"
+        ),
 
         // MARK: Tests
         .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig", "EdgewiseCore"]),
@@ -95,6 +121,15 @@ let package = Package(
         ),
         .testTarget(name: "EdgewiseCLITests", dependencies: ["edgewise", "EdgewiseTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "EdgewiseTestingTests", dependencies: ["EdgewiseTesting"]),
+        .testTarget(
+            name: "EdgewiseStatusTests",
+            dependencies: [
+                "EdgewiseStatus", "EdgewiseCore", "EdgewiseTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "EdgewiseStoreTests",
             dependencies: [

@@ -1,0 +1,34 @@
+import Dispatch
+import Testing
+
+@testable import EdgewiseStatus
+
+@Suite("Asking the status source with a deadline")
+struct SourceDeadlineTests {
+    @Test func aPromptAnswerIsReturned() async {
+        let answer = await SourceDeadline.answer(within: .seconds(5)) { 42 }
+        #expect(answer == 42)
+    }
+
+    @Test func aLateAnswerIsNilAtTheDeadlineWithoutWaitingForIt() async {
+        let started = ContinuousClock.now
+        let answer: Int? = await SourceDeadline.answer(within: .milliseconds(100)) {
+            try? await Task.sleep(for: .seconds(3_600))
+            return 1
+        }
+        #expect(answer == nil)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func anAnswerThatIgnoresCancellationIsNotWaitedFor() async {
+        let started = ContinuousClock.now
+        let answer: Int? = await SourceDeadline.answer(within: .milliseconds(100)) {
+            // Waits through cancellation, like a call stuck on a lock, without holding a thread.
+            await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 8) { continuation.resume(returning: 1) }
+            }
+        }
+        #expect(answer == nil)
+        #expect(ContinuousClock.now - started < .seconds(6), "answered at the deadline, not when the operation returned 8 s later")
+    }
+}
