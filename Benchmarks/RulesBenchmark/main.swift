@@ -1,0 +1,165 @@
+// Rules benchmark: how long the gateway takes to decide on a reading with rules loaded, and how
+// long a sensor's MQTT message takes to become an actuator's MQTT command on loopback.
+//
+//   RulesBenchmark [--quick] [--only engine|pipeline|e2e]... [--rounds N] [--edgewise PATH]
+//                  [--log-level LEVEL] [--keep DIR]
+//
+// Cases (docs/performance.md, "Rules", explains them):
+//   engine     RuleEngine.accept in process on a virtual clock, with 10, 100 and 1,000 rules
+//   pipeline   EventPipeline.ingest of one MQTT message with the rules observer (100 rules), and
+//              without it (the baseline)
+//   e2e        sensor publish → mosquitto → `edgewise run` → mosquitto → command, with 1 rule and
+//              2 devices, 1 rule and 200 devices, 100 rules and 200 devices, and the bare
+//              publish → mosquitto → subscriber hop for comparison
+//
+// Run it with scripts/bench-rules (release build). `--edgewise` is the binary the e2e cases run
+// (default: the `edgewise` next to this program); `--log-level` is the gateway's `logging.level`
+// (default `info`, the gateway's default); `--keep DIR` writes the gateways' logs there.
+// Prints Markdown tables; every figure is read from CLOCK_MONOTONIC in this process.
+import EdgewiseTesting
+import Glibc
+
+var quick = false
+var only: Set<String> = []
+var rounds: Int?
+var edgewise: String?
+var logLevel = "info"
+var keep: String?
+var arguments = CommandLine.arguments.dropFirst()
+func usage(_ status: Int32) -> Never {
+    print("usage: RulesBenchmark [--quick] [--only engine|pipeline|e2e]... [--rounds N] [--edgewise PATH] [--log-level LEVEL] [--keep DIR]")
+    exit(status)
+}
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--quick": quick = true
+    case "--only":
+        guard let name = arguments.popFirst(), ["engine", "pipeline", "e2e"].contains(name) else { usage(2) }
+        only.insert(name)
+    case "--rounds":
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else { usage(2) }
+        rounds = value
+    case "--edgewise":
+        guard let value = arguments.popFirst() else { usage(2) }
+        edgewise = value
+    case "--log-level":
+        guard let value = arguments.popFirst() else { usage(2) }
+        logLevel = value
+    case "--keep":
+        guard let value = arguments.popFirst() else { usage(2) }
+        keep = value
+    case "-h", "--help": usage(0)
+    default: usage(2)
+    }
+}
+@MainActor func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
+
+/// A progress line, flushed at once (standard output is fully buffered when it is not a terminal).
+func progress(_ line: String) {
+    print("rules-bench: " + line)
+    fflush(nil)
+}
+
+/// Rules and readings per engine row: every sensor reports once per `rules × 10 ms` of virtual time.
+let engineRows: [(rules: Int, readings: Int)] = quick ? [(10, 200_000), (100, 200_000), (1_000, 60_000)] : [(10, 1_000_000), (100, 500_000), (1_000, 60_000)]
+let pipelineMessages = quick ? 50_000 : 200_000
+let pipelineWarmUp = quick ? 5_000 : 20_000
+let endToEndSamples = quick ? 200 : 600
+let endToEndWarmUp = quick ? 20 : 50
+let engineRounds = rounds ?? (quick ? 1 : 3)
+let pipelineRounds = rounds ?? (quick ? 1 : 3)
+let endToEndRounds = rounds ?? (quick ? 1 : 3)
+
+func loadAverage() -> String {
+    readSmallFile("/proc/loadavg")?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+}
+
+let began = monotonicNanoseconds()
+let loadAtStart = loadAverage()
+let overhead = clockOverhead()
+var output: [String] = []
+var problems: [String] = []
+
+do {
+    if wanted("engine") {
+        var outcomes: [(round: Int, outcome: EngineCase.Outcome)] = []
+        for round in 1...engineRounds {
+            for row in engineRows {
+                progress("engine: \(row.rules) rules, \(row.readings) readings, round \(round)")
+                let outcome = EngineCase.run(rules: row.rules, readings: row.readings)
+                progress("  \(decimal(outcome.wallSeconds, 1)) s")
+                outcomes.append((round, outcome))
+            }
+        }
+        outcomes.sort { ($0.outcome.rules, $0.round) < ($1.outcome.rules, $1.round) }
+        output.append("""
+            RuleEngine in process (virtual clock, one reading per 10 ms, first 5 virtual minutes not counted; \
+            µs per call from CLOCK_MONOTONIC, whose own cost is \(decimal(overhead.median, 0)) ns):
+
+            """)
+        output.append(EngineCase.table(outcomes).markdown)
+        for (round, outcome) in outcomes where RuleFixture.shapes.contains(where: { (outcome.triggers[$0] ?? 0) == 0 }) {
+            problems.append("engine: \(outcome.rules) rules, round \(round): a rule shape never triggered: \(outcome.triggers)")
+        }
+    }
+    if wanted("pipeline") {
+        var outcomes: [(round: Int, rules: Int, outcome: PipelineCase.Outcome)] = []
+        for round in 1...pipelineRounds {
+            for observed in [false, true] {
+                progress("pipeline: 100 rules, \(observed ? "with" : "without") the rules observer, \(pipelineMessages) messages, round \(round)")
+                let outcome = await PipelineCase.run(rules: 100, observed: observed, messages: pipelineMessages, warmUp: pipelineWarmUp)
+                progress("  \(decimal(outcome.wallSeconds, 1)) s")
+                outcomes.append((round, 100, outcome))
+            }
+        }
+        outcomes.sort { ($0.outcome.label, $0.round) < ($1.outcome.label, $1.round) }
+        output.append("""
+
+            EventPipeline.ingest, one message per call, awaited one after the other (first \(decimal(Double(pipelineWarmUp))) not counted):
+
+            """)
+        output.append(PipelineCase.table(outcomes).markdown)
+    }
+    if wanted("e2e") {
+        let binary = edgewise ?? BuiltProducts.executable("edgewise")
+        var outcomes: [EndToEndCase.Outcome] = []
+        for round in 1...endToEndRounds {
+            for variant in [EndToEndCase.Variant.relay, .gateway(rules: 1, pairs: 1), .gateway(rules: 1, pairs: 100), .gateway(rules: 100, pairs: 100)] {
+                progress("e2e: \(variant.label), \(endToEndWarmUp) + \(endToEndSamples) samples, round \(round)")
+                let outcome = try await EndToEndCase.run(
+                    variant, round: round, samples: endToEndSamples, warmUp: endToEndWarmUp, edgewise: binary, logLevel: logLevel, logDirectory: keep)
+                progress("  p50 \(decimal(Percentiles(outcome.samples).at(50) / 1e6, 2)) ms")
+                outcomes.append(outcome)
+                problems += outcome.problems.map { "e2e: \(variant.label), round \(round): \($0)" }
+            }
+        }
+        outcomes.sort { ($0.variant.label, $0.round) < ($1.variant.label, $1.round) }
+        output.append("""
+
+            End to end on loopback, ms from the sensor's publish to the command's arrival (\(endToEndWarmUp) warm-up samples not counted; \
+            gateway `logging.level: \(logLevel)`):
+
+            """)
+        output.append(EndToEndCase.table(outcomes).markdown)
+    }
+} catch {
+    print("rules-bench: error: \(error)")
+    exit(1)
+}
+
+var system = utsname()
+uname(&system)
+let kernel = withUnsafeBytes(of: system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+let cpuModel = readSmallFile("/proc/cpuinfo")?.split(separator: "\n").first { $0.hasPrefix("model name") }?
+    .split(separator: ":", maxSplits: 1).last.map { $0.trimmingPrefix(" ") } ?? "?"
+print("\nEdgewise rules benchmark (\(quick ? "quick" : "full"))")
+print("machine: \(cpuModel), \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores, Linux \(kernel); load average \(loadAtStart) at start, \(loadAverage()) at end")
+print("clock: CLOCK_MONOTONIC read back to back: median \(decimal(overhead.median, 0)) ns, max \(decimal(overhead.max, 0)) ns")
+print()
+for line in output { print(line) }
+if !problems.isEmpty {
+    print("\nProblems:")
+    for problem in problems { print("- \(problem)") }
+}
+print("\nrules-bench: done in \(Int(Double(monotonicNanoseconds() - began) / 1e9)) s")
+exit(problems.isEmpty ? 0 : 1)
