@@ -3,10 +3,12 @@
 //
 //   swift build -c release --product QueueBenchmark
 //   .build/release/QueueBenchmark [--quick] [--dir DIR] [--backlog N]
+//   .build/release/QueueBenchmark --encode
 //
 // --dir: where the queue files go (default: a new directory under $TMPDIR or /tmp, removed at the
 // end); use a directory on the disk you want to measure. --backlog: events in the drain case
-// (default 1,000,000; --quick: 100,000, and smaller append cases).
+// (default 1,000,000; --quick: 100,000, and smaller append cases). --encode: only the work
+// done per event before it reaches the queue (upstream topic and CloudEvents JSON), in events/s.
 import EdgewiseCore
 import EdgewiseStore
 import Glibc
@@ -15,6 +17,7 @@ import Logging
 // MARK: Settings
 
 var quick = false
+var encodeOnly = false
 var directoryArgument: String?
 var backlogArgument: Int?
 var argumentIndex = 1
@@ -22,6 +25,7 @@ while argumentIndex < CommandLine.arguments.count {
     let argument = CommandLine.arguments[argumentIndex]
     switch argument {
     case "--quick": quick = true
+    case "--encode": encodeOnly = true
     case "--dir":
         argumentIndex += 1
         directoryArgument = CommandLine.arguments[argumentIndex]
@@ -29,14 +33,49 @@ while argumentIndex < CommandLine.arguments.count {
         argumentIndex += 1
         backlogArgument = Int(CommandLine.arguments[argumentIndex])
     default:
-        print("usage: QueueBenchmark [--quick] [--dir DIR] [--backlog N]")
+        print("usage: QueueBenchmark [--quick] [--dir DIR] [--backlog N] | --encode")
         exit(2)
     }
     argumentIndex += 1
 }
 let scale = quick ? 10 : 1
+
+// MARK: Encoding before the queue
+
+/// What `QueueingEventSink` does per event before appending: the upstream topic and the
+/// CloudEvents JSON of `ReadingReported` events for 200 devices × 4 points.
+@MainActor func encodeCase() {
+    let upstream = UpstreamConfig(broker: BrokerConfig(url: BrokerURL(usesTLS: false, host: "127.0.0.1", port: 1883)), topic: .default)
+    let topics = upstream.topicFormatter(gateway: "greenhouse-01")
+    let encoder = CloudEventEncoder(gatewayID: "greenhouse-01")
+    var generator = EventIDGenerator()
+    var random = SystemRandomNumberGenerator()
+    let points = ["temperature", "humidity", "battery", "co2"]
+    let events = (0..<(backlogArgument ?? 100_000)).map { index in
+        Event(id: generator.next(at: Timestamp(epochMilliseconds: 1_795_000_000_000 + Int64(index)), using: &random), event: DomainEvent(
+            .readingReported, time: Timestamp(epochMilliseconds: 1_795_000_000_000 + Int64(index)), device: "sensor-\(index % 200)",
+            point: points[index % 4], data: .readingReported(value: .number(20 + Double(index % 100) / 10), unit: nil)))
+    }
+    var bytes = 0
+    let rounds = backlogArgument == nil ? 10 : 1
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+        for _ in 0..<rounds {
+            for event in events {
+                bytes &+= topics.topic(for: event).utf8.count &+ encoder.encode(event).count
+            }
+        }
+    }
+    let rate = Double(events.count * rounds) / seconds(elapsed)
+    print("| encode (topic + CloudEvents JSON) | \(events.count * rounds) events | \(formatted(rate)) events/s | \(bytes / (events.count * rounds)) bytes/event |")
+}
 let backlog = backlogArgument ?? (quick ? 100_000 : 1_000_000)
 let logger = Logger(label: "queue-benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
+
+if encodeOnly {
+    encodeCase()
+    exit(0)
+}
 
 let workDirectory: String
 if let directoryArgument {

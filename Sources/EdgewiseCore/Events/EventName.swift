@@ -20,6 +20,16 @@ public struct EventName: Hashable, Sendable, CustomStringConvertible {
 
     /// The CloudEvents `type` attribute for schema `version`, e.g. `io.edgewise.threshold.crossed.v1`.
     public func cloudEventType(version: Int = 1) -> String {
+        if version == 1, let known = Self.builtInCloudEventTypes[name] { return known }
+        return Self.cloudEventType(of: name, version: version)
+    }
+
+    /// The version-1 types of the built-in events, worked out once: they are written into every
+    /// forwarded event, and splitting the name costs more than encoding the rest of it.
+    private static let builtInCloudEventTypes: [String: String] = Dictionary(
+        uniqueKeysWithValues: builtIn.map { ($0, cloudEventType(of: $0, version: 1)) })
+
+    private static func cloudEventType(of name: String, version: Int) -> String {
         // Split before an upper-case letter that follows a lower-case one or a digit
         // ("ThresholdCrossed"), and before the last capital of an acronym ("HVACFault" → HVAC, Fault).
         let characters = Array(name)

@@ -20,11 +20,8 @@ public struct UpstreamConfig: Sendable {
 
     /// The topic for `event`: the template with `{gateway}`, `{type}` (the event's name), `{device}`
     /// and `{point}` filled in; an event without a device or point leaves that level as `-`.
+    /// For many events, make a ``topicFormatter(gateway:)`` once instead.
     public func topic(for event: Event, gateway: String) -> String {
-        topic.text
-            .replacingPlaceholder("{gateway}", with: gateway)
-            .replacingPlaceholder("{type}", with: event.name.name)
-            .replacingPlaceholder("{device}", with: event.device ?? "-")
-            .replacingPlaceholder("{point}", with: event.point ?? "-")
+        topicFormatter(gateway: gateway).topic(for: event)
     }
 }

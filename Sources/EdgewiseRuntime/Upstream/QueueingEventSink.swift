@@ -13,6 +13,7 @@ struct QueueingEventSink: EventSink {
     let upstream: UpstreamConfig
     let gatewayID: String
     let encoder: CloudEventEncoder
+    let topics: UpstreamTopicFormatter
     let wakeUp: ForwarderWakeUp
     let logger: Logger
     /// Reports a finished overflow episode as a `BufferOverflow` event (through the pipeline).
@@ -24,6 +25,7 @@ struct QueueingEventSink: EventSink {
         self.upstream = upstream
         self.gatewayID = gatewayID
         self.encoder = CloudEventEncoder(gatewayID: gatewayID)
+        self.topics = upstream.topicFormatter(gateway: gatewayID)
         self.wakeUp = wakeUp
         self.logger = logger
         self.reportOverflow = reportOverflow
@@ -33,7 +35,7 @@ struct QueueingEventSink: EventSink {
         let now = WallClock.now().epochMilliseconds
         let queued = events.filter { upstream.forwards($0.name) }.map { event in
             QueuedEvent(eventID: "\(event.id)", type: event.name.name, priority: Self.priority(of: event.name),
-                        topic: upstream.topic(for: event, gateway: gatewayID), payload: encoder.encode(event), acceptedAt: now)
+                        topic: topics.topic(for: event), payload: encoder.encode(event), acceptedAt: now)
         }
         guard !queued.isEmpty else { return }
         do {
