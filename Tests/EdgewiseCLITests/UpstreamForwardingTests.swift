@@ -28,6 +28,7 @@ struct UpstreamForwardingTests {
               url: "mqtt://127.0.0.1:\(upstreamPort)"
               topic: "edgewise/{gateway}/{type}/{device}"
             buffer: {path: "\(config.path)/state/buffer.db"\(extra)}
+            status: {listen: "127.0.0.1:\(try FreePort.loopback())"}
             """, to: "gateway.yaml")
         _ = try config.write(device, to: "devices/air.yaml")
         return try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
@@ -102,6 +103,7 @@ struct UpstreamForwardingTests {
         try await Self.publish(101...300, to: local, in: config)
         try await Self.waitUntil("300 readings accepted") { gateway.standardError.components(separatedBy: "ReadingReported").count > 300 }
         upstream = try await Self.upstreamBroker(port: upstreamPort, directory: upstreamDirectory)
+        try await Self.waitUntil("the backlog upstream") { Set(Self.received(subscriber).map(\.value)).count >= 300 }
         try await Self.publish(301...400, to: local, in: config)
         try await Self.waitUntil("all 400 upstream") { Set(Self.received(subscriber).map(\.value)).count >= 400 }
 
@@ -116,6 +118,7 @@ struct UpstreamForwardingTests {
         Self.expectComplete(received, 1...400)
         #expect(received.filter { (101...300).contains($0.value) }.allSatisfy { $0.replay }, "the backlog is marked as replayed")
         #expect(!received.filter { (1...100).contains($0.value) }.contains { $0.replay }, "live events are not")
+        #expect(!received.filter { (301...400).contains($0.value) }.contains { $0.replay }, "nor live events after the link is back")
     }
 
     @Test func eventsQueuedBeforeASIGKILLAreSentAfterTheRestart() async throws {
@@ -170,6 +173,7 @@ struct UpstreamForwardingTests {
             local_broker: {url: "mqtt://127.0.0.1:\(local.port)"}
             upstream: {url: "mqtt://127.0.0.1:\(upstreamPort)", topic: "edgewise/{gateway}/{type}/{device}"}
             buffer: {path: "\(config.path)/state/buffer.db", max_size: 1MB}
+            status: {listen: "127.0.0.1:\(try FreePort.loopback())"}
             """, to: "gateway.yaml")
         let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
         try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))

@@ -43,12 +43,15 @@ struct UpstreamForwarder: Service {
 
     func forward() async {
         var connected = false
-        /// Events with a lower sequence waited while the link was down: they are replays.
-        var backlogEnd: Int64 = 0
+        /// When the current connection came up (wall-clock milliseconds): events accepted before
+        /// it waited for the link, and are replays. Taken from the client, not from when this
+        /// loop notices, so that live events of the first moments are not marked.
+        var linkUpAt: Int64 = 0
         let clock = ContinuousClock()
         while !Task.isCancelled {
-            switch client.status().state {
-            case .connected: break
+            let status = client.status()
+            switch status.state {
+            case .connected: linkUpAt = status.since
             case .stopped: return
             default:
                 if connected {
@@ -61,7 +64,6 @@ struct UpstreamForwarder: Service {
             if !connected {
                 connected = true
                 let statistics = queue.statistics()
-                backlogEnd = statistics.nextSequence
                 if statistics.depth > 0 {
                     logger.notice("Upstream link up; sending the backlog", metadata: ["upstream.backlog": "\(statistics.depth)"])
                 }
@@ -79,7 +81,7 @@ struct UpstreamForwarder: Service {
                 continue
             }
             let started = clock.now
-            let acknowledged = await send(batch, replaysBefore: backlogEnd)
+            let acknowledged = await send(batch, replaysAcceptedBefore: linkUpAt)
             if !acknowledged.isEmpty {
                 do {
                     let receipt = try await queue.acknowledge(acknowledged)
@@ -98,12 +100,13 @@ struct UpstreamForwarder: Service {
     }
 
     /// Sends `batch` in order and returns the sequences the broker acknowledged: a prefix of the
-    /// batch, so that the queue never skips an event.
-    func send(_ batch: [StoredEvent], replaysBefore backlogEnd: Int64) async -> [Int64] {
+    /// batch, so that the queue never skips an event. Events from a previous run, and those
+    /// accepted before `linkUpAt` (wall-clock milliseconds), are marked as replays.
+    func send(_ batch: [StoredEvent], replaysAcceptedBefore linkUpAt: Int64) async -> [Int64] {
         var pending: [(sequence: Int64, publish: MqttClient.PendingPublish)] = []
         pending.reserveCapacity(batch.count)
         for stored in batch {
-            let replay = stored.isReplay || stored.sequence < backlogEnd
+            let replay = stored.isReplay || stored.event.acceptedAt < linkUpAt
             let payload = replay ? Self.markedAsReplay(stored.event.payload) : stored.event.payload
             do {
                 pending.append((stored.sequence, try client.send(topic: stored.event.topic, payload: payload, qos: .atLeastOnce)))
