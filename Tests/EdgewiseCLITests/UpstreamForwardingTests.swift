@@ -20,13 +20,13 @@ struct UpstreamForwardingTests {
             extraConfiguration: ["persistence true", "persistence_location \(directory.path)/"], port: port))
     }
 
-    static func gateway(local: MosquittoBroker, upstreamPort: Int, config: TemporaryDirectory, extra: String = "") throws -> ChildProcess {
+    static func gateway(local: MosquittoBroker, upstreamPort: Int, config: TemporaryDirectory, extra: String = "", upstreamExtra: String = "") throws -> ChildProcess {
         _ = try config.write("""
             gateway: {id: gw}
             local_broker: {url: "mqtt://127.0.0.1:\(local.port)"}
             upstream:
               url: "mqtt://127.0.0.1:\(upstreamPort)"
-              topic: "edgewise/{gateway}/{type}/{device}"
+              topic: "edgewise/{gateway}/{type}/{device}"\(upstreamExtra)
             buffer: {path: "\(config.path)/state/buffer.db"\(extra)}
             status: {listen: "127.0.0.1:\(try FreePort.loopback())"}
             """, to: "gateway.yaml")
@@ -35,10 +35,10 @@ struct UpstreamForwardingTests {
     }
 
     /// A persistent-session QoS 1 subscriber on the upstream broker's readings, once subscribed.
-    static func subscriber(port: Int) async throws -> ChildProcess {
+    static func subscriber(port: Int, topic: String = "edgewise/gw/ReadingReported/#") async throws -> ChildProcess {
         // stdbuf: line-buffered, so the debug line with SUBACK is in the file when it happens.
         let subscriber = try ChildProcess.launch("/usr/bin/stdbuf", arguments: [
-            "-oL", "/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", "\(port)", "-t", "edgewise/gw/ReadingReported/#", "-q", "1", "-c", "-i", "upstream-test-subscriber", "-d",
+            "-oL", "/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", "\(port)", "-t", topic, "-q", "1", "-c", "-i", "upstream-test-subscriber", "-d",
         ])
         try await subscriber.waitForOutput(containing: "SUBACK", timeout: .seconds(30))
         return subscriber
@@ -119,6 +119,43 @@ struct UpstreamForwardingTests {
         #expect(received.filter { (101...300).contains($0.value) }.allSatisfy { $0.replay }, "the backlog is marked as replayed")
         #expect(!received.filter { (1...100).contains($0.value) }.contains { $0.replay }, "live events are not")
         #expect(!received.filter { (301...400).contains($0.value) }.contains { $0.replay }, "nor live events after the link is back")
+    }
+
+    @Test func withBatchingConsecutiveEventsArriveTogetherAsCloudEventsArrays() async throws {
+        let local = try await MosquittoBroker.start()
+        let upstreamDirectory = try TemporaryDirectory()
+        let upstreamPort = try FreePort.loopback()
+        let upstream = try await Self.upstreamBroker(port: upstreamPort, directory: upstreamDirectory)
+        let subscriber = try await Self.subscriber(port: upstreamPort, topic: "edgewise/gw/batch")
+        let config = try TemporaryDirectory()
+        let gateway = try Self.gateway(local: local, upstreamPort: upstreamPort, config: config, upstreamExtra: """
+
+              events: [ReadingReported]
+              batch: {max_events: 50, max_delay: 200ms}
+            """)
+        try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
+        try await Task.sleep(for: .milliseconds(500))
+
+        try await Self.publish(1...250, to: local, in: config)
+        let batches = { subscriber.standardOutput.split(separator: "\n").compactMap { line -> [[String: Any]]? in
+            guard let bracket = line.firstIndex(of: "[") else { return nil }
+            return try? JSONSerialization.jsonObject(with: Data(line[bracket...].utf8)) as? [[String: Any]]
+        } }
+        try await Self.waitUntil("250 events upstream") { batches().map(\.count).reduce(0, +) >= 250 }
+
+        gateway.signal(SIGTERM)
+        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
+        subscriber.signal(SIGTERM)
+        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
+        try await upstream.stop()
+        try await local.stop()
+
+        let received = batches()
+        #expect(received.allSatisfy { (1...50).contains($0.count) }, "sizes \(received.map(\.count))")
+        #expect(received.count < 250, "events went out together, not one per message: \(received.count) messages")
+        let values = received.flatMap { $0 }.compactMap { ($0["data"] as? [String: Any])?["value"] as? Double }.map { Int($0) }
+        #expect(values == Array(1...250), "every event once, in order")
+        #expect(received.flatMap { $0 }.allSatisfy { $0["type"] as? String == "io.edgewise.reading.reported.v1" && $0["id"] is String })
     }
 
     @Test func eventsQueuedBeforeASIGKILLAreSentAfterTheRestart() async throws {

@@ -75,7 +75,9 @@ enum GatewayFileDecoder {
         var topic: TopicTemplate?
         var events: Set<String>?
         var maxRate: Double?
+        var batch: UpstreamBatchConfig?
         let broker = broker(node, context: "'upstream'") { section in
+            batch = section.optional("batch").flatMap(upstreamBatch)
             topic = section.optional("topic")?.parsed(TopicTemplate.parse)
             if let list = section.optional("events") {
                 var names: Set<String> = []
@@ -98,7 +100,31 @@ enum GatewayFileDecoder {
             }
         }
         guard let broker else { return nil }
-        return UpstreamConfig(broker: broker, topic: topic ?? .default, events: events, maxRate: maxRate)
+        return UpstreamConfig(broker: broker, topic: topic ?? .default, events: events, maxRate: maxRate, batch: batch)
+    }
+
+    /// `upstream.batch`: `{max_events: N, max_delay: DURATION, topic: TEMPLATE}`, each optional.
+    static func upstreamBatch(_ node: ConfigNode) -> UpstreamBatchConfig? {
+        guard let section = node.mapping(context: "'upstream.batch'") else { return nil }
+        defer { section.reportUnknownKeys() }
+        var config = UpstreamBatchConfig()
+        if let countNode = section.optional("max_events"), let count = countNode.number() {
+            if count >= 1, count <= Double(UpstreamBatchConfig.maximumEvents), count == count.rounded() {
+                config.maxEvents = Int(count)
+            } else {
+                countNode.error("'max_events' must be a whole number from 1 to \(UpstreamBatchConfig.maximumEvents), but is \(count)")
+            }
+        }
+        if let delay = section.optional("max_delay")?.duration(atLeast: .milliseconds(1)) { config.maxDelay = delay }
+        if let topicNode = section.optional("topic"), let topic = topicNode.parsed(TopicTemplate.parse) {
+            if topic.text.contains("{type}") || topic.text.contains("{device}") || topic.text.contains("{point}") {
+                topicNode.error("a batch topic may use only '{gateway}': one batch carries events of several types and devices",
+                                hint: "e.g. topic: \"edgewise/{gateway}/batch\"; each event in the batch names its type and device")
+            } else {
+                config.topic = topic
+            }
+        }
+        return config
     }
 
     static func buffer(_ node: ConfigNode) -> BufferConfig? {

@@ -7,12 +7,16 @@ public struct UpstreamConfig: Sendable {
     public var events: Set<String>?
     /// `max_rate`: at most this many events per second, e.g. on a metered link; `nil` is unlimited.
     public var maxRate: Double?
+    /// `batch`: several events per message as a CloudEvents batch; `nil` (the default) sends one
+    /// event per message on `topic`.
+    public var batch: UpstreamBatchConfig?
 
-    public init(broker: BrokerConfig, topic: TopicTemplate, events: Set<String>? = nil, maxRate: Double? = nil) {
+    public init(broker: BrokerConfig, topic: TopicTemplate, events: Set<String>? = nil, maxRate: Double? = nil, batch: UpstreamBatchConfig? = nil) {
         self.broker = broker
         self.topic = topic
         self.events = events
         self.maxRate = maxRate
+        self.batch = batch
     }
 
     /// Whether events named `name` go upstream.

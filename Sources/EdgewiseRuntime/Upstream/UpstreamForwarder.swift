@@ -16,15 +16,36 @@ import ServiceLifecycle
 ///   can tell backfilled data from live data.
 /// - **Rate.** `upstream.max_rate` limits events per second (metered links); otherwise the backlog
 ///   drains as fast as the broker acknowledges. Local rules are unaffected either way.
+/// - **Batches.** With `upstream.batch`, consecutive events go out together as one CloudEvents
+///   batch message (a JSON array), when `maxEvents` are queued or the oldest has waited
+///   `maxDelay`; the window then counts messages, and a PUBACK removes the whole batch.
 struct UpstreamForwarder: Service {
     let client: MqttClient
     let queue: DurableQueue
     let wakeUp: ForwarderWakeUp
     let sink: QueueingEventSink
     let maxRate: Double?
+    /// `upstream.batch`, with its topic filled in; `nil` sends one event per message.
+    var batching: Batching? = nil
     let logger: Logger
-    /// Events awaiting their PUBACK at once.
+    /// Messages awaiting their PUBACK at once.
     var window = 64
+
+    /// How events are grouped into CloudEvents batch messages.
+    struct Batching: Sendable {
+        var maxEvents: Int
+        var maxDelay: Duration
+        /// The batch topic, `{gateway}` filled in.
+        var topic: String
+    }
+
+    /// One MQTT message: a single event, or a batch of consecutive ones.
+    struct Message {
+        var topic: String
+        var payload: [UInt8]
+        /// The queue sequences it carries, in order.
+        var sequences: [Int64]
+    }
 
     func run() async throws {
         try client.start()
@@ -70,7 +91,7 @@ struct UpstreamForwarder: Service {
             }
             let batch: [StoredEvent]
             do {
-                batch = try queue.peek(after: nil, limit: window)
+                batch = try queue.peek(after: nil, limit: window * (batching?.maxEvents ?? 1))
             } catch {
                 logger.error("Cannot read the upstream buffer", metadata: ["buffer.error": "\(error)"])
                 try? await Task.sleep(for: .seconds(1))
@@ -79,6 +100,15 @@ struct UpstreamForwarder: Service {
             if batch.isEmpty {
                 await wakeUp.wait(timeout: .seconds(1))
                 continue
+            }
+            if let batching, batch.count < batching.maxEvents {
+                // Not a full batch yet: wait for more, until the oldest has waited long enough.
+                let due = batch[0].event.acceptedAt + batching.maxDelay.totalMilliseconds
+                let remaining = due - WallClock.now().epochMilliseconds
+                if remaining > 0 {
+                    await wakeUp.wait(timeout: .milliseconds(min(remaining, 1_000)))
+                    continue
+                }
             }
             let started = clock.now
             let acknowledged = await send(batch, replaysAcceptedBefore: linkUpAt)
@@ -103,27 +133,53 @@ struct UpstreamForwarder: Service {
     /// batch, so that the queue never skips an event. Events from a previous run, and those
     /// accepted before `linkUpAt` (wall-clock milliseconds), are marked as replays.
     func send(_ batch: [StoredEvent], replaysAcceptedBefore linkUpAt: Int64) async -> [Int64] {
-        var pending: [(sequence: Int64, publish: MqttClient.PendingPublish)] = []
-        pending.reserveCapacity(batch.count)
-        for stored in batch {
-            let replay = stored.isReplay || stored.event.acceptedAt < linkUpAt
-            let payload = replay ? Self.markedAsReplay(stored.event.payload) : stored.event.payload
+        let messages = Self.messages(batch, batching: batching, replaysAcceptedBefore: linkUpAt)
+        var pending: [(sequences: [Int64], publish: MqttClient.PendingPublish)] = []
+        pending.reserveCapacity(messages.count)
+        for message in messages {
             do {
-                pending.append((stored.sequence, try client.send(topic: stored.event.topic, payload: payload, qos: .atLeastOnce)))
+                pending.append((message.sequences, try client.send(topic: message.topic, payload: message.payload, qos: .atLeastOnce)))
             } catch {
                 break
             }
         }
         var acknowledged: [Int64] = []
-        for (sequence, publish) in pending {
+        for (sequences, publish) in pending {
             do {
                 try await client.acknowledgement(of: publish)
-                acknowledged.append(sequence)
+                acknowledged += sequences
             } catch {
                 break
             }
         }
         return acknowledged
+    }
+
+    /// The messages for `events`, in order: one per event, or with `batching` batches of up to
+    /// `maxEvents` (only full ones, unless the oldest event is due — the caller waits otherwise,
+    /// so a short last batch here is a due one). Events from a previous run, and those accepted
+    /// before `linkUpAt`, are marked as replays.
+    static func messages(_ events: [StoredEvent], batching: Batching?, replaysAcceptedBefore linkUpAt: Int64) -> [Message] {
+        func payload(_ stored: StoredEvent) -> [UInt8] {
+            stored.isReplay || stored.event.acceptedAt < linkUpAt ? markedAsReplay(stored.event.payload) : stored.event.payload
+        }
+        guard let batching else {
+            return events.map { Message(topic: $0.event.topic, payload: payload($0), sequences: [$0.sequence]) }
+        }
+        var messages: [Message] = []
+        var start = events.startIndex
+        while start < events.endIndex {
+            let end = min(start + batching.maxEvents, events.endIndex)
+            var body: [UInt8] = [UInt8(ascii: "[")]
+            for (offset, stored) in events[start..<end].enumerated() {
+                if offset > 0 { body.append(UInt8(ascii: ",")) }
+                body += payload(stored)
+            }
+            body.append(UInt8(ascii: "]"))
+            messages.append(Message(topic: batching.topic, payload: body, sequences: events[start..<end].map(\.sequence)))
+            start = end
+        }
+        return messages
     }
 
     /// The event with the extension attribute `"edgewisereplay": true` added after the opening brace.
