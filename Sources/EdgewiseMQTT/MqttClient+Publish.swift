@@ -35,6 +35,8 @@ extension MqttClient {
     public struct PendingPublish: Sendable {
         let messageID: Int32
         let ticket: PublishTracker<MqttClientContext.PublishWaiter>.Ticket?
+        /// When it was handed to libmosquitto, for ``MqttClient/PublishObserver``.
+        let sentAt: ContinuousClock.Instant
     }
 
     /// The first half of ``publish(topic:payload:qos:retain:)``: hands the message to libmosquitto
@@ -43,16 +45,27 @@ extension MqttClient {
     /// still keep their order; await each with ``acknowledgement(of:)``. A QoS 0 message needs
     /// no acknowledgement.
     ///
+    /// - Parameter properties: MQTT 5 properties to send with it (MQTT 5 connections only).
     /// - Throws: ``MqttPublishError`` as `publish` does, for the sending part.
-    public func send(topic: String, payload: [UInt8], qos: MqttQoS = .atLeastOnce, retain: Bool = false) throws(MqttPublishError) -> PendingPublish {
+    public func send(
+        topic: String, payload: [UInt8], qos: MqttQoS = .atLeastOnce, retain: Bool = false, properties: MqttPublishProperties? = nil
+    ) throws(MqttPublishError) -> PendingPublish {
         precondition(qos != .exactlyOnce, "MqttClient does not publish with QoS 2")
         let ticket = try context.beginPublish().get()
+        let sentAt = ContinuousClock.now
         var messageID: Int32 = 0
         let code = withHandle { handle in
             payload.withUnsafeBytes { bytes in
-                mosquitto_publish(
-                    handle.pointer, &messageID, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
-                    retain)
+                guard let properties else {
+                    return mosquitto_publish(
+                        handle.pointer, &messageID, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
+                        retain)
+                }
+                return properties.withPropertyList { list in
+                    mosquitto_publish_v5(
+                        handle.pointer, &messageID, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
+                        retain, list)
+                }
             }
         }
         guard let code else {
@@ -60,7 +73,7 @@ extension MqttClient {
             throw .clientStopped
         }
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
-            let error = MosquittoError(function: "mosquitto_publish", subject: topic, code: code)
+            let error = MosquittoError(function: properties == nil ? "mosquitto_publish" : "mosquitto_publish_v5", subject: topic, code: code)
             context.endPublish(ticket, published: false)
             switch code {
             // Lost just now. libmosquitto has kept a QoS 1 message and will send it after reconnecting.
@@ -70,9 +83,10 @@ extension MqttClient {
         }
         guard qos == .atLeastOnce else {
             context.endPublish(ticket, published: true)
-            return PendingPublish(messageID: messageID, ticket: nil)
+            publishObserver?(qos, .zero)
+            return PendingPublish(messageID: messageID, ticket: nil, sentAt: sentAt)
         }
-        return PendingPublish(messageID: messageID, ticket: ticket)
+        return PendingPublish(messageID: messageID, ticket: ticket, sentAt: sentAt)
     }
 
     /// The second half of ``publish(topic:payload:qos:retain:)``: returns once the broker's
@@ -86,6 +100,7 @@ extension MqttClient {
             throw .rejectedByBroker(reasonCode: reasonCode, reason: String(cString: mosquitto_reason_string(reasonCode)))
         case .acknowledged:
             context.countPublished()
+            publishObserver?(.atLeastOnce, ContinuousClock.now - pending.sentAt)
         case .connectionLost:
             throw .connectionLost
         case .clientStopped:

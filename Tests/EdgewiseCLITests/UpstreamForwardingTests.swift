@@ -35,11 +35,11 @@ struct UpstreamForwardingTests {
     }
 
     /// A persistent-session QoS 1 subscriber on the upstream broker's readings, once subscribed.
-    static func subscriber(port: Int, topic: String = "edgewise/gw/ReadingReported/#") async throws -> ChildProcess {
+    static func subscriber(port: Int, topic: String = "edgewise/gw/ReadingReported/#", extraArguments: [String] = []) async throws -> ChildProcess {
         // stdbuf: line-buffered, so the debug line with SUBACK is in the file when it happens.
         let subscriber = try ChildProcess.launch("/usr/bin/stdbuf", arguments: [
             "-oL", "/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", "\(port)", "-t", topic, "-q", "1", "-c", "-i", "upstream-test-subscriber", "-d",
-        ])
+        ] + extraArguments)
         try await subscriber.waitForOutput(containing: "SUBACK", timeout: .seconds(30))
         return subscriber
     }
@@ -156,6 +156,43 @@ struct UpstreamForwardingTests {
         let values = received.flatMap { $0 }.compactMap { ($0["data"] as? [String: Any])?["value"] as? Double }.map { Int($0) }
         #expect(values == Array(1...250), "every event once, in order")
         #expect(received.flatMap { $0 }.allSatisfy { $0["type"] as? String == "io.edgewise.reading.reported.v1" && $0["id"] is String })
+    }
+
+    @Test func overMQTT5InBinaryModeAttributesArriveAsUserPropertiesAndDataAsPayload() async throws {
+        let local = try await MosquittoBroker.start()
+        let upstreamDirectory = try TemporaryDirectory()
+        let upstreamPort = try FreePort.loopback()
+        let upstream = try await Self.upstreamBroker(port: upstreamPort, directory: upstreamDirectory)
+        let subscriber = try await Self.subscriber(port: upstreamPort, extraArguments: ["-V", "5", "-F", "MSG|%C|%P|%p"])
+        let config = try TemporaryDirectory()
+        let gateway = try Self.gateway(local: local, upstreamPort: upstreamPort, config: config, upstreamExtra: """
+
+              protocol_version: 5
+              cloudevents: binary
+            """)
+        try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
+        try await Task.sleep(for: .milliseconds(500))
+        try await Self.publish(1...3, to: local, in: config)
+        let messages = { subscriber.standardOutput.split(separator: "\n").filter { $0.hasPrefix("MSG|") }.map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) } }
+        try await Self.waitUntil("3 events upstream") { messages().count >= 3 }
+
+        gateway.signal(SIGTERM)
+        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
+        subscriber.signal(SIGTERM)
+        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
+        try await upstream.stop()
+        try await local.stop()
+
+        let received = messages()
+        try #require(received.count == 3 && received.allSatisfy { $0.count == 4 }, "\(subscriber.standardOutput)")
+        for (index, fields) in received.enumerated() {
+            #expect(fields[1] == "application/json", "Content Type is the data's type")
+            #expect(fields[2].contains("specversion:1.0") && fields[2].contains("type:io.edgewise.reading.reported.v1")
+                    && fields[2].contains("source:edgewise://gw/devices/air") && fields[2].contains("id:"), "attributes: \(fields[2])")
+            let data = try #require(try JSONSerialization.jsonObject(with: Data(fields[3].utf8)) as? [String: Any], "payload: \(fields[3])")
+            #expect(data["value"] as? Double == Double(index + 1), "the payload is the event's data alone")
+            #expect(data["specversion"] == nil)
+        }
     }
 
     @Test func eventsQueuedBeforeASIGKILLAreSentAfterTheRestart() async throws {

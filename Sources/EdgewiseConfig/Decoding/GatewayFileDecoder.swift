@@ -76,8 +76,12 @@ enum GatewayFileDecoder {
         var events: Set<String>?
         var maxRate: Double?
         var batch: UpstreamBatchConfig?
+        var contentMode: CloudEventsContentMode?
+        var contentModeNode: ConfigNode?
         let broker = broker(node, context: "'upstream'") { section in
             batch = section.optional("batch").flatMap(upstreamBatch)
+            contentModeNode = section.optional("cloudevents")
+            contentMode = contentModeNode?.choice(CloudEventsContentMode.self)
             topic = section.optional("topic")?.parsed(TopicTemplate.parse)
             if let list = section.optional("events") {
                 var names: Set<String> = []
@@ -100,7 +104,16 @@ enum GatewayFileDecoder {
             }
         }
         guard let broker else { return nil }
-        return UpstreamConfig(broker: broker, topic: topic ?? .default, events: events, maxRate: maxRate, batch: batch)
+        if contentMode == .binary, let contentModeNode {
+            if broker.protocolVersion != .v5 {
+                contentModeNode.error("'cloudevents: binary' needs MQTT 5, which carries the event's attributes as user properties",
+                                      hint: "add 'protocol_version: 5' to 'upstream' (the broker must speak MQTT 5), or use 'cloudevents: structured'")
+            } else if batch != nil {
+                contentModeNode.error("'cloudevents: binary' sends one event per message, but 'batch' is set",
+                                      hint: "a batch is always structured JSON; remove 'batch' or 'cloudevents: binary'")
+            }
+        }
+        return UpstreamConfig(broker: broker, topic: topic ?? .default, events: events, maxRate: maxRate, batch: batch, contentMode: contentMode ?? .structured)
     }
 
     /// `upstream.batch`: `{max_events: N, max_delay: DURATION, topic: TEMPLATE}`, each optional.

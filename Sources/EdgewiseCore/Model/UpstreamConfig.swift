@@ -10,13 +10,19 @@ public struct UpstreamConfig: Sendable {
     /// `batch`: several events per message as a CloudEvents batch; `nil` (the default) sends one
     /// event per message on `topic`.
     public var batch: UpstreamBatchConfig?
+    /// `cloudevents`: how events are put into MQTT messages (default `structured`).
+    public var contentMode: CloudEventsContentMode
 
-    public init(broker: BrokerConfig, topic: TopicTemplate, events: Set<String>? = nil, maxRate: Double? = nil, batch: UpstreamBatchConfig? = nil) {
+    public init(
+        broker: BrokerConfig, topic: TopicTemplate, events: Set<String>? = nil, maxRate: Double? = nil, batch: UpstreamBatchConfig? = nil,
+        contentMode: CloudEventsContentMode = .structured
+    ) {
         self.broker = broker
         self.topic = topic
         self.events = events
         self.maxRate = maxRate
         self.batch = batch
+        self.contentMode = contentMode
     }
 
     /// Whether events named `name` go upstream.
@@ -28,4 +34,14 @@ public struct UpstreamConfig: Sendable {
     public func topic(for event: Event, gateway: String) -> String {
         topicFormatter(gateway: gateway).topic(for: event)
     }
+}
+
+/// The content modes of the CloudEvents MQTT binding.
+public enum CloudEventsContentMode: String, Sendable, Hashable, CaseIterable {
+    /// The whole event as one JSON object in the payload (MQTT 3.1.1 and 5; over MQTT 5 with
+    /// Content Type `application/cloudevents+json`).
+    case structured
+    /// MQTT 5 only: `data` as the payload, `datacontenttype` as Content Type, the other attributes
+    /// as user properties.
+    case binary
 }

@@ -8,7 +8,12 @@ import Logging
 /// Readings are evaluated at the time they arrive, in the pipeline's batch, so a rule reacts to
 /// a reading before the next batch is taken: the decision costs microseconds, and the action
 /// starts at once (actions run in the background, see `ActionRunner`).
-actor RuleEvaluator: PipelineObserver {
+///
+/// Public only so that a benchmark can put the gateway's own evaluator behind an `EventPipeline`
+/// (``init(engine:actions:stateDirectory:logger:)``, then `EventPipeline.setObserver`). Not for
+/// wiring a gateway: `GatewayGeneration` does that, with the `RuleService` that fires the
+/// engine's timers and saves its state, which this seam leaves out.
+public actor RuleEvaluator: PipelineObserver {
     var engine: RuleEngine
     let actions: ActionRunner
     let store: StateFile<RuleEngineState>
@@ -34,7 +39,15 @@ actor RuleEvaluator: PipelineObserver {
         lastPhases = engine.status().map(\.phase)
     }
 
-    func observe(_ changes: ObservedChanges) async -> [DomainEvent] {
+    /// An evaluator for `engine` that hands actions to `actions` and would save the engine's
+    /// state in `STATE_DIR/rules-state.json` under `stateDirectory` (only `RuleService` saves it).
+    public init(engine: RuleEngine, actions: ActionRunner, stateDirectory: String, logger: Logger) {
+        self.init(engine: engine, actions: actions, store: .rules(directory: stateDirectory, logger: logger), logger: logger)
+    }
+
+    /// Evaluates the batch's readings and liveness changes at the current wall-clock time, starts
+    /// the actions the rules decide, and returns the rules' events (`RuleTriggered`, `RuleCleared`…).
+    public func observe(_ changes: ObservedChanges) async -> [DomainEvent] {
         var output = RuleOutput()
         let now = WallClock.now()
         for event in changes.liveness {

@@ -27,6 +27,9 @@ struct UpstreamForwarder: Service {
     let maxRate: Double?
     /// `upstream.batch`, with its topic filled in; `nil` sends one event per message.
     var batching: Batching? = nil
+    /// How events go into messages: structured or binary mode, and whether MQTT 5 properties
+    /// (Content Type) are sent.
+    var format = MessageFormat()
     let logger: Logger
     /// Messages awaiting their PUBACK at once.
     var window = 64
@@ -39,12 +42,22 @@ struct UpstreamForwarder: Service {
         var topic: String
     }
 
+    /// How events become MQTT messages (the CloudEvents MQTT binding).
+    struct MessageFormat: Sendable {
+        /// `upstream.cloudevents`.
+        var contentMode = CloudEventsContentMode.structured
+        /// Whether the link speaks MQTT 5: structured messages then say their Content Type.
+        var isMQTT5 = false
+    }
+
     /// One MQTT message: a single event, or a batch of consecutive ones.
     struct Message {
         var topic: String
         var payload: [UInt8]
         /// The queue sequences it carries, in order.
         var sequences: [Int64]
+        /// MQTT 5 properties, or `nil` for none.
+        var properties: MqttPublishProperties? = nil
     }
 
     func run() async throws {
@@ -133,12 +146,12 @@ struct UpstreamForwarder: Service {
     /// batch, so that the queue never skips an event. Events from a previous run, and those
     /// accepted before `linkUpAt` (wall-clock milliseconds), are marked as replays.
     func send(_ batch: [StoredEvent], replaysAcceptedBefore linkUpAt: Int64) async -> [Int64] {
-        let messages = Self.messages(batch, batching: batching, replaysAcceptedBefore: linkUpAt)
+        let messages = Self.messages(batch, batching: batching, format: format, replaysAcceptedBefore: linkUpAt)
         var pending: [(sequences: [Int64], publish: MqttClient.PendingPublish)] = []
         pending.reserveCapacity(messages.count)
         for message in messages {
             do {
-                pending.append((message.sequences, try client.send(topic: message.topic, payload: message.payload, qos: .atLeastOnce)))
+                pending.append((message.sequences, try client.send(topic: message.topic, payload: message.payload, qos: .atLeastOnce, properties: message.properties)))
             } catch {
                 break
             }
@@ -159,12 +172,20 @@ struct UpstreamForwarder: Service {
     /// `maxEvents` (only full ones, unless the oldest event is due — the caller waits otherwise,
     /// so a short last batch here is a due one). Events from a previous run, and those accepted
     /// before `linkUpAt`, are marked as replays.
-    static func messages(_ events: [StoredEvent], batching: Batching?, replaysAcceptedBefore linkUpAt: Int64) -> [Message] {
+    static func messages(_ events: [StoredEvent], batching: Batching?, format: MessageFormat = MessageFormat(), replaysAcceptedBefore linkUpAt: Int64) -> [Message] {
         func payload(_ stored: StoredEvent) -> [UInt8] {
             stored.isReplay || stored.event.acceptedAt < linkUpAt ? markedAsReplay(stored.event.payload) : stored.event.payload
         }
         guard let batching else {
-            return events.map { Message(topic: $0.event.topic, payload: payload($0), sequences: [$0.sequence]) }
+            return events.map { stored in
+                let structured = payload(stored)
+                if format.contentMode == .binary, let binary = CloudEventBinaryMessage(structured: structured) {
+                    return Message(topic: stored.event.topic, payload: binary.payload, sequences: [stored.sequence], properties: MqttPublishProperties(
+                        contentType: binary.contentType, userProperties: binary.userProperties.map { MqttUserProperty(name: $0.name, value: $0.value) }))
+                }
+                return Message(topic: stored.event.topic, payload: structured, sequences: [stored.sequence],
+                               properties: format.isMQTT5 ? MqttPublishProperties(contentType: "application/cloudevents+json") : nil)
+            }
         }
         var messages: [Message] = []
         var start = events.startIndex
@@ -176,7 +197,9 @@ struct UpstreamForwarder: Service {
                 body += payload(stored)
             }
             body.append(UInt8(ascii: "]"))
-            messages.append(Message(topic: batching.topic, payload: body, sequences: events[start..<end].map(\.sequence)))
+            messages.append(Message(
+                topic: batching.topic, payload: body, sequences: events[start..<end].map(\.sequence),
+                properties: format.isMQTT5 ? MqttPublishProperties(contentType: "application/cloudevents-batch+json") : nil))
             start = end
         }
         return messages
