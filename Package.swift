@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "EdgewiseRuntime",
             dependencies: [
-                "EdgewiseCore", "EdgewiseConfig", "EdgewiseMQTT", "EdgewiseModbus", "EdgewiseStore",
+                "EdgewiseCore", "EdgewiseConfig", "EdgewiseMQTT", "EdgewiseModbus", "EdgewiseStatus", "EdgewiseStore", "EdgewiseSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -75,8 +75,11 @@ let package = Package(
         .executableTarget(
             name: "edgewise",
             dependencies: [
-                "EdgewiseRuntime", "EdgewiseConfig", "EdgewiseCore", "EdgewiseMQTT", "EdgewiseModbus", "EdgewiseStore",
+                "EdgewiseRuntime", "EdgewiseConfig", "EdgewiseCore", "EdgewiseMQTT", "EdgewiseModbus", "EdgewiseStatus", "EdgewiseStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -84,7 +87,7 @@ let package = Package(
         // MARK: Benchmarks (scripts/bench builds and runs them in release mode)
         .executableTarget(
             name: "PipelineBenchmark",
-            dependencies: ["EdgewiseConfig", "EdgewiseCore", "EdgewiseRuntime", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EdgewiseConfig", "EdgewiseCore", "EdgewiseRuntime", "EdgewiseStatus", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/PipelineBenchmark"
         ),
         .executableTarget(
@@ -119,7 +122,15 @@ let package = Package(
             name: "EdgewiseRuntimeTests",
             dependencies: ["EdgewiseRuntime", "EdgewiseTesting", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "EdgewiseCLITests", dependencies: ["edgewise", "EdgewiseTesting"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EdgewiseCLITests",
+            dependencies: [
+                "edgewise", "EdgewiseStatus", "EdgewiseTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "EdgewiseTestingTests", dependencies: ["EdgewiseTesting"]),
         .testTarget(
             name: "EdgewiseStatusTests",

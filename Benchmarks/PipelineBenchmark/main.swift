@@ -6,6 +6,7 @@
 import EdgewiseConfig
 import EdgewiseCore
 import EdgewiseRuntime
+import EdgewiseStatus
 import Glibc
 import Logging
 
@@ -64,7 +65,10 @@ let messages: [InboundMessage] = (0..<min(messageCount, 100_000)).map { index in
 let averagePayload = messages.reduce(0) { $0 + $1.payload.count } / messages.count
 
 let sink = CountingSink()
-let pipeline = EventPipeline(configuration: configuration, state: DerivationState(), sink: sink, startedAt: start, logger: Logger(label: "bench"))
+// Metrics are recorded as in the gateway (into a registry nobody scrapes); BENCH_NO_METRICS=1 leaves them out.
+let metrics: GatewayMetrics? = getenv("BENCH_NO_METRICS") == nil ? GatewayMetrics() : nil
+let pipeline = EventPipeline(
+    configuration: configuration, state: DerivationState(), sink: sink, startedAt: start, logger: Logger(label: "bench"), metrics: metrics)
 let began = monotonicSeconds()
 var sent = 0
 while sent < messageCount {
@@ -84,7 +88,7 @@ while sent < messageCount {
 let elapsed = monotonicSeconds() - began
 let statistics = await pipeline.statistics
 let events = await sink.count
-print("pipeline benchmark: \(messageCount) messages (~\(averagePayload) bytes JSON, \(deviceCount) devices x 4 points)")
+print("pipeline benchmark: \(messageCount) messages (~\(averagePayload) bytes JSON, \(deviceCount) devices x 4 points, metrics \(metrics == nil ? "off" : "on"))")
 print(String(format: "  messages/s   %10.0f", Double(messageCount) / elapsed))
 print(String(format: "  readings/s   %10.0f   (%d readings)", Double(statistics.readings) / elapsed, statistics.readings))
 print(String(format: "  events/s     %10.0f   (%d events)", Double(events) / elapsed, events))

@@ -91,7 +91,22 @@ public enum ConfigLoader {
         }
         guard !diagnostics.hasErrors, let gateway else { return Result(configuration: nil, diagnostics: sorted) }
         let configs = devices.compactMap(\.config)
-        return Result(configuration: EdgewiseConfiguration(gateway: gateway, devices: configs, rules: rules), diagnostics: sorted)
+        return Result(
+            configuration: EdgewiseConfiguration(gateway: gateway, devices: configs, rules: rules, digest: digest(of: files)), diagnostics: sorted)
+    }
+
+    /// `sha256:` and the SHA-256 of the files' paths and texts, in the order read (gateway, devices,
+    /// rules), each path and text followed by a NUL byte, so that moving text between files counts.
+    static func digest(of files: ConfigFiles) -> String {
+        var hash = SHA256()
+        let all = [files.gateway].compactMap { $0 } + files.devices + files.rules
+        for file in all {
+            hash.update(file.path.utf8)
+            hash.update(CollectionOfOne(0))
+            hash.update(file.text.utf8)
+            hash.update(CollectionOfOne(0))
+        }
+        return "sha256:" + hash.finalize().hex
     }
 
     static func join(_ directory: String, _ relative: String) -> String {

@@ -46,6 +46,13 @@ public final class MqttClient: Sendable {
     /// The configuration the client was created with.
     public let configuration: MqttClientConfiguration
     let context: MqttClientContext
+    /// Told of every message published: see ``init(configuration:logger:publishObserver:)``.
+    let publishObserver: PublishObserver?
+
+    /// Called once per message published — a QoS 0 message when libmosquitto has taken it (with
+    /// `.zero`), a QoS 1 message when the broker's PUBACK arrives, with the time since it was sent —
+    /// on the thread that awaited it. Keep it cheap: it runs on the publishing path (metrics).
+    public typealias PublishObserver = @Sendable (_ qos: MqttQoS, _ latency: Duration) -> Void
     /// The libmosquitto handle; `nil` once destroyed. Calls into the library from any thread
     /// but the network thread hold this lock, so the handle cannot be destroyed under them.
     private let handle: Mutex<MosquittoHandle?>
@@ -66,9 +73,11 @@ public final class MqttClient: Sendable {
     ///   each with `mqtt.broker` and `mqtt.client_id` metadata; never anything per message.
     /// - Throws: ``MosquittoError`` if libmosquitto rejects the configuration, or a TLS file
     ///   (CA, certificate, key) is not readable.
+    /// - Parameter publishObserver: told of each message published, for metrics.
     /// - Precondition: the configuration's values are in range (see ``MqttClientConfiguration``).
-    public init(configuration: MqttClientConfiguration, logger: Logger) throws(MosquittoError) {
+    public init(configuration: MqttClientConfiguration, logger: Logger, publishObserver: PublishObserver? = nil) throws(MosquittoError) {
         configuration.checkPreconditions()
+        self.publishObserver = publishObserver
         try Mosquitto.initializeLibrary()
         self.configuration = configuration
         let context = MqttClientContext(configuration: configuration, logger: logger)

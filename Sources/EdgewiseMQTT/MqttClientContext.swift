@@ -31,6 +31,8 @@ final class MqttClientContext: Sendable {
         var state: MqttConnectionState = .idle
         var since: Int64 = WallClock.nowMilliseconds()
         var lastError: String?
+        /// When `lastError` happened, wall-clock milliseconds.
+        var lastErrorAt: Int64?
         var messagesPublished = 0
         var reconnects = 0
         var hasEverConnected = false
@@ -76,7 +78,7 @@ final class MqttClientContext: Sendable {
                 queueCapacity: queue.capacity,
                 subscriptions: shared.subscriptions.subscriptions.count,
                 activeSubscriptions: shared.subscriptions.granted.count,
-                publishesAwaitingAcknowledgement: shared.publishes.waitingCount)
+                publishesAwaitingAcknowledgement: shared.publishes.waitingCount, lastErrorAt: shared.lastErrorAt)
         }
     }
 
@@ -188,6 +190,7 @@ final class MqttClientContext: Sendable {
             let waiters = shared.publishes.connectionLost()
             guard let reason, !shared.isStopping else { return (waiters, wasConnected, false) }
             shared.lastError = reason
+            shared.lastErrorAt = WallClock.nowMilliseconds()
             if case .disconnected = shared.state {
                 shared.state = .disconnected(reason: reason)
             } else {
@@ -277,7 +280,10 @@ final class MqttClientContext: Sendable {
             logger.debug("MQTT subscribed", metadata: ["mqtt.filter": .string(filter), "mqtt.qos": .stringConvertible(qos.rawValue)])
         case .refused(let filter, let code):
             let reason = "the MQTT broker refused the subscription to '\(filter)' (SUBACK code \(code))"
-            shared.withLock { shared in shared.lastError = reason }
+            shared.withLock { shared in
+                shared.lastError = reason
+                shared.lastErrorAt = WallClock.nowMilliseconds()
+            }
             logger.warning("MQTT subscription refused", metadata: ["mqtt.filter": .string(filter), "mqtt.reason": .string(reason)])
         }
     }

@@ -11,6 +11,8 @@ public struct MqttClientStatus: Sendable, Hashable {
     /// The most recent problem (connection refused or lost, a failed attempt, a refused
     /// subscription), kept after the client recovers; `nil` if there has been none.
     public var lastError: String?
+    /// When `lastError` happened: wall-clock milliseconds since the Unix epoch; `nil` with no error.
+    public var lastErrorAt: Int64?
     /// Messages received from the broker (whether or not the consumer has taken them yet).
     public var messagesReceived: Int
     /// Messages published: QoS 0 ones handed to libmosquitto, QoS 1 ones acknowledged by the broker.
@@ -41,8 +43,9 @@ public struct MqttClientStatus: Sendable, Hashable {
         messagesReceived: Int, messagesPublished: Int, reconnects: Int,
         overloadWaits: Int, overloadWaitTime: Duration,
         queuedMessages: Int, queueHighWaterMark: Int, queueCapacity: Int,
-        subscriptions: Int, activeSubscriptions: Int, publishesAwaitingAcknowledgement: Int
+        subscriptions: Int, activeSubscriptions: Int, publishesAwaitingAcknowledgement: Int, lastErrorAt: Int64? = nil
     ) {
+        self.lastErrorAt = lastErrorAt
         self.state = state
         self.since = since
         self.lastError = lastError

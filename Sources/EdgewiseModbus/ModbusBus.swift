@@ -53,15 +53,18 @@ public final class ModbusBus: Sendable {
     ///   - byteTimeout: see ``ModbusConnection/byteTimeout``.
     ///   - logger: receives connects, failed connects and lost connections, each with
     ///     `modbus.bus` metadata; never anything per request.
+    ///   - requestObserver: see ``ModbusConnection/requestObserver``.
     /// - Throws: ``ModbusError`` if libmodbus rejects the settings or the thread cannot be started.
     public init(
         transport: ModbusDeviceSettings.Transport, responseTimeout: Duration = .seconds(1),
-        byteTimeout: Duration = .milliseconds(500), logger: Logger
+        byteTimeout: Duration = .milliseconds(500), logger: Logger,
+        requestObserver: (@Sendable (_ duration: Duration, _ failed: Bool) -> Void)? = nil
     ) throws(ModbusError) {
         let key = ModbusBusKey(transport)
         let queue = try ModbusBusQueue()
         let state = ModbusBusState()
         let connection = try ModbusConnection(transport, responseTimeout: responseTimeout, byteTimeout: byteTimeout)
+        connection.requestObserver = requestObserver
         let loop = ModbusBusLoop(key: key, queue: queue, state: state, logger: logger)
         self.key = key
         self.queue = queue

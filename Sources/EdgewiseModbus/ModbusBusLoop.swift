@@ -32,6 +32,9 @@ struct ModbusBusLoop: Sendable {
             state.update { statistics in
                 statistics.connectFailures += 1
                 statistics.lastError = error
+                statistics.lastErrorAt = ModbusWallClock.nowMilliseconds()
+                // From trying ("connecting" in the status) to down: the first failure in a row starts it.
+                if failedConnectsInARow == 1 { statistics.since = statistics.lastErrorAt ?? statistics.since }
             }
             // The first failure in a row is news; the ones after it, once per job, are not.
             logger.log(
@@ -43,6 +46,7 @@ struct ModbusBusLoop: Sendable {
         state.update { statistics in
             if statistics.connects > 0 { statistics.reconnects += 1 }
             statistics.connects += 1
+            if !statistics.isConnected { statistics.since = ModbusWallClock.nowMilliseconds() }
             statistics.isConnected = true
         }
         logger.info("Modbus connected", metadata: ["modbus.bus": "\(key)"])
@@ -61,8 +65,12 @@ struct ModbusBusLoop: Sendable {
             statistics.jobs += 1
             statistics.requests += connection.requestCount - requestsBefore
             statistics.failedRequests += failures
+            if statistics.isConnected != connection.isConnected { statistics.since = ModbusWallClock.nowMilliseconds() }
             statistics.isConnected = connection.isConnected
-            if let latestFailure { statistics.lastError = latestFailure }
+            if let latestFailure {
+                statistics.lastError = latestFailure
+                statistics.lastErrorAt = ModbusWallClock.nowMilliseconds()
+            }
         }
         // The connection closes itself after a failure that leaves it unusable.
         if !connection.isConnected {

@@ -25,6 +25,7 @@ final class ModbusBusState: Sendable {
     func markStopped() {
         let waiters = state.withLock { state in
             state.hasStopped = true
+            if state.statistics.isConnected { state.statistics.since = ModbusWallClock.nowMilliseconds() }
             state.statistics.isConnected = false
             defer { state.stopWaiters = [] }
             return state.stopWaiters

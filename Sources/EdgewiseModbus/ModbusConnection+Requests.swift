@@ -112,8 +112,10 @@ extension ModbusConnection {
             throw ModbusError(function: "modbus_set_slave", errorNumber: errno, operation: operation)
         }
         requestCount += 1
+        let sentAt = requestObserver == nil ? nil : ContinuousClock.now
         let result = call(context)
         let errorNumber = errno
+        if let sentAt { requestObserver?(ContinuousClock.now - sentAt, result == -1) }
         guard result == -1 else { return }
         failedRequestCount += 1
         let error = ModbusError(function: function, errorNumber: errorNumber, operation: operation)

@@ -52,6 +52,10 @@ public final class ModbusConnection {
     /// The most recent request failure, also when the caller caught it.
     public internal(set) var lastFailure: ModbusError?
 
+    /// Told of every request sent, with the time to its answer or failure and whether it failed
+    /// (for metrics). Called on the connection's thread; keep it cheap.
+    public var requestObserver: (@Sendable (_ duration: Duration, _ failed: Bool) -> Void)?
+
     /// The libmodbus context, from creation to `deinit`.
     let context: OpaquePointer
 

@@ -1,6 +1,8 @@
 import EdgewiseConfig
 import EdgewiseCore
+import EdgewiseModbus
 import EdgewiseMQTT
+import EdgewiseStatus
 import EdgewiseStore
 import Logging
 import ServiceLifecycle
@@ -16,15 +18,32 @@ struct GatewayGeneration: Sendable {
     let configuration: EdgewiseConfiguration
     let pipeline: EventPipeline
     let services: [any Service]
+    /// The parts the status endpoint reads from.
+    let parts: GenerationParts
+    /// When the generation was set up: when its configuration was loaded.
+    let loadedAt: Timestamp
 
     /// Builds the services; nothing runs until `run()`.
     ///
+    /// - Parameters:
+    ///   - activity: the status counters so far (a reload passes the previous pipeline's).
+    ///   - metrics: where the generation's parts count for `/metrics`.
+    ///   - events: the status endpoint's live tail, which gets every event.
+    ///   - heartbeat: beaten by the generation's timer each tick (the runtime's, shared by all generations).
     /// - Throws: `GatewayStartupError` when a part cannot be set up (state directory, broker
     ///   settings, a Modbus line).
-    init(configuration: EdgewiseConfiguration, stateDirectory: String, logger: Logger) throws {
+    init(
+        configuration: EdgewiseConfiguration, stateDirectory: String, logger: Logger, activity: PipelineActivity = PipelineActivity(),
+        metrics: GatewayMetrics? = nil, events: StatusEventFeed? = nil, heartbeat: PipelineHeartbeat = PipelineHeartbeat()
+    ) throws {
         try Self.check(configuration: configuration, stateDirectory: stateDirectory)
+        let loadedAt = WallClock.now()
         let store = StateFile<DerivationState>.derivation(directory: stateDirectory, logger: logger)
         var sinks: [any EventSink] = [LoggingEventSink(logger: logger)]
+        if let events { sinks.append(StatusFeedEventSink(feed: events, gatewayID: configuration.gateway.id)) }
+        var parts = GenerationParts()
+        let localObserver = metrics?.localPublishObserver
+        let upstreamObserver = metrics?.upstreamPublishObserver
         var forwarder: UpstreamForwarder?
         let pipelineForReports = LateBound<EventPipeline>()
         if let upstream = configuration.gateway.upstream {
@@ -50,14 +69,21 @@ struct GatewayGeneration: Sendable {
             }
             // A backlog waits for the link: come back within 10 s of the broker, not up to a minute.
             clientConfiguration.reconnectMaximumDelay = .seconds(10)
-            let client = try MqttClient(configuration: clientConfiguration, logger: upstreamLogger)
-            forwarder = UpstreamForwarder(client: client, queue: queue, wakeUp: wakeUp, sink: sink, maxRate: upstream.maxRate, logger: logger)
+            let client = try MqttClient(configuration: clientConfiguration, logger: upstreamLogger, publishObserver: upstreamObserver)
+            parts.upstream = (client, upstream.broker)
+            parts.queue = queue
+            forwarder = UpstreamForwarder(
+                client: client, queue: queue, wakeUp: wakeUp, sink: sink, maxRate: upstream.maxRate,
+                batching: upstream.batch.map { .init(maxEvents: $0.maxEvents, maxDelay: $0.maxDelay, topic: $0.topic(gateway: configuration.gateway.id)) },
+                format: .init(contentMode: upstream.contentMode, isMQTT5: upstream.broker.protocolVersion == .v5),
+                logger: logger)
         }
         let pipeline = EventPipeline(
-            configuration: configuration, state: store.load(), sink: FanOutEventSink(sinks: sinks), startedAt: WallClock.now(), logger: logger)
+            configuration: configuration, state: store.load(), sink: FanOutEventSink(sinks: sinks), startedAt: WallClock.now(), logger: logger,
+            activity: activity, metrics: metrics)
         pipelineForReports.bind(pipeline)
 
-        var services: [any Service] = [PipelineTimerService(pipeline: pipeline, store: store, interval: .seconds(1))]
+        var services: [any Service] = [PipelineTimerService(pipeline: pipeline, store: store, interval: .seconds(1), heartbeat: heartbeat)]
         // Listed early so that it stops late: after the producers, with their last events queued.
         if let forwarder { services.insert(forwarder, at: 0) }
         var client: MqttClient?
@@ -65,9 +91,11 @@ struct GatewayGeneration: Sendable {
             let clientConfiguration = try Self.localBrokerConfiguration(configuration)
             var mqttLogger = logger
             mqttLogger[metadataKey: "mqtt.role"] = "local"
-            client = try MqttClient(configuration: clientConfiguration, logger: mqttLogger)
+            client = try MqttClient(configuration: clientConfiguration, logger: mqttLogger, publishObserver: localObserver)
         }
-        let modbus = try ModbusPollService(configuration: configuration, pipeline: pipeline, logger: logger)
+        parts.local = client
+        let modbus = try ModbusPollService(configuration: configuration, pipeline: pipeline, logger: logger, metrics: metrics)
+        parts.buses = modbus.buses
         if !configuration.rules.isEmpty {
             let now = WallClock.now()
             let rulesStore = StateFile<RuleEngineState>.rules(directory: stateDirectory, logger: logger)
@@ -78,6 +106,7 @@ struct GatewayGeneration: Sendable {
                 modbus: modbus.isEmpty ? nil : modbus.actuator, mqtt: client, devices: configuration.devices, pipeline: pipeline, logger: logger)
             let evaluator = RuleEvaluator(engine: engine, actions: actions, store: rulesStore, logger: logger)
             pipeline.setObserver(evaluator)
+            parts.rules = evaluator
             // Listed before the connectors, so it stops after them (and after their last readings).
             services.append(RuleService(evaluator: evaluator, pipeline: pipeline, actions: actions, logger: logger))
         }
@@ -86,6 +115,8 @@ struct GatewayGeneration: Sendable {
         self.configuration = configuration
         self.pipeline = pipeline
         self.services = services
+        self.parts = parts
+        self.loadedAt = loadedAt
     }
 
     /// Checks what can fail when a generation is set up, without setting anything up: the state
@@ -111,9 +142,10 @@ struct GatewayGeneration: Sendable {
 
     /// A service group that runs the generation's services: they start in order and stop in
     /// reverse (polling and ingestion first, then the rules, then the timer, which saves the
-    /// pipeline's state once more, last).
-    func serviceGroup(logger: Logger) -> ServiceGroup {
-        ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))
+    /// pipeline's state once more, last). `started` runs once every service has been launched.
+    func serviceGroup(logger: Logger, started: (@Sendable () -> Void)? = nil) -> ServiceGroup {
+        let all = services + (started.map { [OnStartService(action: $0)] } ?? [])
+        return ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: all.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))
     }
 }

@@ -38,6 +38,8 @@ public final class GatewayMetrics: Sendable {
     /// Counters per label value, made when the value is first seen.
     private let events: LabeledCounters
     private let ruleTriggers: LabeledCounters
+    /// Run before each exposition, to bring gauges (and counters mirrored from elsewhere) up to date.
+    private let beforeExposition = Mutex<(@Sendable () -> Void)?>(nil)
 
     /// The buckets of the Modbus request histogram: a healthy TCP device answers in milliseconds,
     /// a serial one at 9600 baud in tens of milliseconds; the top ones catch timeouts.
@@ -101,7 +103,19 @@ public final class GatewayMetrics: Sendable {
     public var metricsFactory: any MetricsFactory { PrometheusMetricsFactory(registry: registry) }
 
     /// The metrics in the Prometheus text exposition format (version 0.0.4), as `/metrics` serves them.
-    public func exposition() -> [UInt8] { registry.emitToBuffer() }
+    ///
+    /// Runs the ``updateBeforeExposition(_:)`` hook first.
+    public func exposition() -> [UInt8] {
+        beforeExposition.withLock { $0 }?()
+        return registry.emitToBuffer()
+    }
+
+    /// Sets what runs before every ``exposition()``: the runtime sets the buffer's gauges there,
+    /// from counters it reads cheaply, rather than on every change. Replaces any earlier hook; it
+    /// must not call ``exposition()``.
+    public func updateBeforeExposition(_ update: @escaping @Sendable () -> Void) {
+        beforeExposition.withLock { $0 = update }
+    }
 
     // MARK: Pipeline
 
@@ -109,11 +123,11 @@ public final class GatewayMetrics: Sendable {
     public func recordReadings(_ count: Int = 1) { readings.increment(by: Int64(count)) }
 
     /// A value rejected (`edgewise_rejections_total{reason}`).
-    public func recordRejection(_ reason: Rejection.Reason) { rejections[reason]?.increment() }
+    public func recordRejection(_ reason: Rejection.Reason, count: Int = 1) { rejections[reason]?.increment(by: Int64(count)) }
 
     /// An event derived or emitted, by its name: `ThresholdCrossed`, a custom rule event
     /// (`edgewise_events_total{type}`).
-    public func recordEvent(named name: String) { events.counter(for: name, in: registry).increment() }
+    public func recordEvent(named name: String, count: Int = 1) { events.counter(for: name, in: registry).increment(by: Int64(count)) }
 
     // MARK: Rules
 
@@ -121,7 +135,7 @@ public final class GatewayMetrics: Sendable {
     public func recordRuleTrigger(rule: String) { ruleTriggers.counter(for: rule, in: registry).increment() }
 
     /// A rule action failed (`edgewise_action_failures_total`).
-    public func recordActionFailure() { actionFailures.increment() }
+    public func recordActionFailure(count: Int = 1) { actionFailures.increment(by: Int64(count)) }
 
     // MARK: Modbus
 

@@ -8,6 +8,6 @@ struct EdgewiseCommand: AsyncParsableCommand {
         commandName: "edgewise",
         abstract: "An IoT edge gateway: reads sensors over MQTT and Modbus, reacts with local rules, forwards events upstream.",
         version: EdgewiseVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, RulesCommand.self, AsyncAPICommand.self, VersionCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, StatusCommand.self, RulesCommand.self, AsyncAPICommand.self, VersionCommand.self]
     )
 }

@@ -34,7 +34,10 @@ struct RunCommand: AsyncParsableCommand {
         logger[metadataKey: "gateway.id"] = "\(configuration.gateway.id)"
         logger.info("Configuration loaded", metadata: ["config.directory": "\(options.config)", "edgewise.version": "\(EdgewiseVersion.current)"])
         do {
-            try await GatewayRuntime(configuration: configuration, configDirectory: options.config, stateDirectory: stateDir, logger: logger).run()
+            try await GatewayRuntime(
+                configuration: configuration, configDirectory: options.config, stateDirectory: stateDir, logger: logger,
+                systemd: SystemdLink.fromEnvironment(logger: logger)
+            ).run()
         } catch let error as GatewayStartupError {
             logger.critical("Gateway cannot start", metadata: ["error": "\(error.message)"])
             StandardError.write("edgewise: error: \(error)")

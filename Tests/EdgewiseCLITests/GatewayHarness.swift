@@ -6,6 +6,8 @@ struct GatewayHarness {
     let config: TemporaryDirectory
     let gateway: ChildProcess
     let broker: MosquittoBroker
+    /// Where the gateway's status endpoint listens (`http://127.0.0.1:PORT`).
+    let statusPort: Int
 
     static let devices = [
         "devices/air.yaml": """
@@ -28,18 +30,21 @@ struct GatewayHarness {
     ]
 
     /// Starts a gateway subscribed to `broker`, with `files` (relative path → text) as its devices and rules.
+    /// The status endpoint listens on a free loopback port of its own.
     static func start(broker: MosquittoBroker, files: [String: String] = devices) async throws -> GatewayHarness {
         let config = try TemporaryDirectory()
+        let statusPort = try FreePort.loopback()
         try config.write("""
             gateway: {id: test-gw}
             local_broker: {url: "mqtt://127.0.0.1:\(broker.port)"}
+            status: {listen: "127.0.0.1:\(statusPort)"}
             """, to: "gateway.yaml")
         for (file, text) in files { try config.write(text, to: file) }
         let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
         try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
         // The subscription is acknowledged just after CONNACK; give it a moment on a slow machine.
         try await Task.sleep(for: .milliseconds(300))
-        return GatewayHarness(config: config, gateway: gateway, broker: broker)
+        return GatewayHarness(config: config, gateway: gateway, broker: broker, statusPort: statusPort)
     }
 
     /// Publishes each of `payloads` as one message with `mosquitto_pub -l` (one line, one message).

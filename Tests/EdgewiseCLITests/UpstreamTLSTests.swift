@@ -18,6 +18,7 @@ struct UpstreamTLSTests {
             local_broker: {url: "mqtt://127.0.0.1:\(local.port)"}
             upstream: {url: "mqtts://127.0.0.1:\(upstreamPort)", ca_file: "\(caFile)", topic: "edgewise/{gateway}/{type}/{device}"}
             buffer: {path: "\(config.path)/state/buffer.db"}
+            status: {listen: "127.0.0.1:\(try FreePort.loopback())"}
             """, to: "gateway.yaml")
         return try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
     }

@@ -1,5 +1,6 @@
 import EdgewiseCore
 import EdgewiseStatus
+import EdgewiseTesting
 import Testing
 
 @Suite("Gateway metrics in the Prometheus text format")

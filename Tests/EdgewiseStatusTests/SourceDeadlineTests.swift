@@ -17,7 +17,7 @@ struct SourceDeadlineTests {
             return 1
         }
         #expect(answer == nil)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(60), "answered at the deadline, not after the hour the operation sleeps")
     }
 
     @Test func anAnswerThatIgnoresCancellationIsNotWaitedFor() async {
@@ -25,10 +25,10 @@ struct SourceDeadlineTests {
         let answer: Int? = await SourceDeadline.answer(within: .milliseconds(100)) {
             // Waits through cancellation, like a call stuck on a lock, without holding a thread.
             await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
-                DispatchQueue.global().asyncAfter(deadline: .now() + 8) { continuation.resume(returning: 1) }
+                DispatchQueue.global().asyncAfter(deadline: .now() + 90) { continuation.resume(returning: 1) }
             }
         }
         #expect(answer == nil)
-        #expect(ContinuousClock.now - started < .seconds(6), "answered at the deadline, not when the operation returned 8 s later")
+        #expect(ContinuousClock.now - started < .seconds(45), "answered at the deadline, not when the operation returned 90 s later")
     }
 }

@@ -1,5 +1,6 @@
 import EdgewiseCore
 import EdgewiseStatus
+import EdgewiseTesting
 import Foundation
 import Testing
 
@@ -44,7 +45,8 @@ struct StatusRoutesTests {
 
             // /metrics does not ask the source.
             #expect(try await RawHTTPClient.request("/metrics", port: port).status == 200)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Generous for a loaded CI machine; a server that waited for the source would never answer.
+            #expect(ContinuousClock.now - started < .seconds(60))
         }
     }
 
@@ -131,12 +133,12 @@ struct StatusRoutesTests {
         }
     }
 
-    @Test(arguments: ["/", "/nope", "/STATUS", "/status/devices", "/healthz/x"])
+    @Test(arguments: ["/nope", "/STATUS", "/status/devices", "/healthz/x", "/index.html"])
     func unknownPathsAre404(path: String) async throws {
         try await StatusServerHarness.withServer { port in
             let response = try await RawHTTPClient.request(path, port: port)
             #expect(response.status == 404, "\(path)")
-            #expect(response.body == "no such endpoint; there are /healthz /readyz /status /metrics\n")
+            #expect(response.body == "no such endpoint; there are / /healthz /readyz /status /metrics\n")
         }
     }
 

@@ -6,11 +6,16 @@ public struct EdgewiseConfiguration: Sendable {
     public var gateway: GatewayConfig
     public var devices: [DeviceConfig]
     public var rules: [RuleConfig]
+    /// Identifies the files this configuration was read from: `sha256:` and the SHA-256 of their
+    /// paths and contents, as `ConfigLoader` read them (`config.digest` in `/status`). It changes
+    /// when, and only when, a file is added, removed or edited. `nil` for a configuration made in code.
+    public var digest: String?
 
-    public init(gateway: GatewayConfig, devices: [DeviceConfig], rules: [RuleConfig]) {
+    public init(gateway: GatewayConfig, devices: [DeviceConfig], rules: [RuleConfig], digest: String? = nil) {
         self.gateway = gateway
         self.devices = devices
         self.rules = rules
+        self.digest = digest
     }
 
     /// The number of points over all devices.

@@ -61,12 +61,23 @@ struct ModbusDevicePoller: Sendable {
             }
             let job = ModbusPollJob(requests: plan.requests(at: elapsed), unitID: settings.unitID, responseTimeout: settings.responseTimeout, holes: plan.holes)
             let result: Result<ModbusPollJob.Outcome, ModbusBusError>
+            var failedRequests = 0
             do {
-                result = .success(try await bus.perform(.poll) { connection in job.run(on: connection) })
+                let counted = try await bus.perform(.poll) { connection in
+                    let failuresBefore = connection.failedRequestCount
+                    let outcome = job.run(on: connection)
+                    return CountedOutcome(outcome: outcome, failedRequests: connection.failedRequestCount - failuresBefore)
+                }
+                result = .success(counted.outcome)
+                failedRequests = counted.failedRequests
             } catch {
                 result = .failure(error)
+                failedRequests = 1
             }
             let time = WallClock.now()
+            if case .failure(.shutDown) = result { return }
+            if case .failure(.cancelled) = result { return }
+            if failedRequests > 0 { await pipeline.recordErrors(device: device.name, count: failedRequests) }
             switch result {
             case .failure(.shutDown), .failure(.cancelled):
                 return
@@ -132,4 +143,10 @@ struct ModbusDevicePoller: Sendable {
         for _ in 0..<min(failures, 20) where wait < cap { wait *= 2 }
         return min(wait, cap)
     }
+}
+
+/// A poll's outcome with the number of its requests that failed, for the device's error count.
+private struct CountedOutcome: Sendable {
+    let outcome: ModbusPollJob.Outcome
+    let failedRequests: Int
 }

@@ -1,5 +1,6 @@
 import EdgewiseCore
 import EdgewiseModbus
+import EdgewiseStatus
 import Logging
 import ServiceLifecycle
 
@@ -17,8 +18,10 @@ public struct ModbusPollService: Service {
 
     /// Creates one bus per line and one poller per Modbus device.
     ///
+    /// - Parameter metrics: where each request is counted and timed (`edgewise_modbus_*`).
     /// - Throws: `GatewayStartupError` when libmodbus rejects a device's settings.
-    public init(configuration: EdgewiseConfiguration, pipeline: EventPipeline, logger: Logger) throws {
+    public init(configuration: EdgewiseConfiguration, pipeline: EventPipeline, logger: Logger, metrics: GatewayMetrics? = nil) throws {
+        let observer = metrics?.modbusRequestObserver
         var buses: [ModbusBusKey: ModbusBus] = [:]
         var pollers: [ModbusDevicePoller] = []
         var targets: [String: ModbusActuator.Target] = [:]
@@ -33,7 +36,7 @@ public struct ModbusPollService: Service {
                 busLogger[metadataKey: "modbus.bus"] = "\(key)"
                 do {
                     bus = try ModbusBus(transport: settings.transport, responseTimeout: settings.responseTimeout,
-                                        byteTimeout: settings.byteTimeout ?? .milliseconds(500), logger: busLogger)
+                                        byteTimeout: settings.byteTimeout ?? .milliseconds(500), logger: busLogger, requestObserver: observer)
                 } catch {
                     throw GatewayStartupError("\(device.location.file): device \(device.name): cannot set up Modbus \(key): \(error)")
                 }

@@ -1,4 +1,5 @@
 import EdgewiseCore
+import EdgewiseStatus
 import Logging
 import Synchronization
 
@@ -16,6 +17,12 @@ public actor EventPipeline {
     let sink: any EventSink
     let logger: Logger
     public private(set) var statistics = PipelineStatistics()
+    /// Per-device counters and last values for the status endpoint, since the process started.
+    public private(set) var activity: PipelineActivity
+    /// Where readings, rejections and events are counted for `/metrics`; `nil` counts nothing.
+    /// Recorded once per batch (readings, events by name) or per rare occurrence (rejections, rule
+    /// triggers, failed actions): atomic adds, no lock shared with HTTP readers.
+    let metrics: GatewayMetrics?
     /// Whether the deriver's state changed since it was last taken for saving.
     var stateChanged = false
     /// Whether an announced state (a threshold crossed or cleared, a device online or offline)
@@ -31,11 +38,19 @@ public actor EventPipeline {
     /// Readings accepted since the observer last saw them (only collected with an observer).
     var observedReadings: [Reading] = []
 
-    public init(configuration: EdgewiseConfiguration, state: DerivationState, sink: any EventSink, startedAt: Timestamp, logger: Logger) {
+    /// - Parameters:
+    ///   - activity: the counters so far, from the previous generation's pipeline on a reload.
+    ///   - metrics: where to count for `/metrics`.
+    public init(
+        configuration: EdgewiseConfiguration, state: DerivationState, sink: any EventSink, startedAt: Timestamp, logger: Logger,
+        activity: PipelineActivity = PipelineActivity(), metrics: GatewayMetrics? = nil
+    ) {
         router = TopicRouter(devices: configuration.devices)
         deriver = EventDeriver(devices: configuration.devices, state: state, startedAt: startedAt)
         self.sink = sink
         self.logger = logger
+        self.activity = activity
+        self.metrics = metrics
     }
 
     /// Lets `observer` see every accepted reading and device liveness change from now on.
@@ -50,8 +65,13 @@ public actor EventPipeline {
     public func ingest(_ messages: [InboundMessage]) async {
         var events: [DomainEvent] = []
         events.reserveCapacity(messages.count * 2)
+        let readingsBefore = statistics.readings
         for message in messages {
             process(message, into: &events)
+        }
+        if let metrics {
+            metrics.recordMQTTReceived(messages.count)
+            metrics.recordReadings(statistics.readings - readingsBefore)
         }
         await publish(events)
     }
@@ -77,8 +97,10 @@ public actor EventPipeline {
             }
             if observer != nil { observedReadings += output.readings }
             statistics.readings += output.readings.count
+            activity.devices[output.device, default: DeviceActivity()].recordMessage(output.readings, rejections: output.rejections.count)
             for rejection in output.rejections {
                 statistics.rejectionsByReason[rejection.reason, default: 0] += 1
+                metrics?.recordRejection(rejection.reason)
                 events.append(deriver.rejected(rejection))
             }
             stateChanged = true
@@ -98,12 +120,22 @@ public actor EventPipeline {
             if observer != nil { observedReadings.append(reading) }
         }
         statistics.readings += readings.count
+        activity.devices[device.name, default: DeviceActivity()].recordPoll(readings, rejections: rejections.count)
+        metrics?.recordReadings(readings.count)
         for rejection in rejections {
             statistics.rejectionsByReason[rejection.reason, default: 0] += 1
+            metrics?.recordRejection(rejection.reason)
             events.append(deriver.rejected(rejection))
         }
         stateChanged = true
         await publish(events)
+    }
+
+    /// Counts `count` failed Modbus requests to `device` (a poll that was not answered in full, or
+    /// could not connect), for the device's `errors` in `/status`.
+    public func recordErrors(device: String, count: Int) {
+        guard count > 0 else { return }
+        activity.devices[device, default: DeviceActivity()].errors += count
     }
 
     /// Records that `failedPolls` polls of `device` in a row failed: `DeviceOffline` the first time.
@@ -143,6 +175,22 @@ public actor EventPipeline {
     /// The deriver's current state.
     public var state: DerivationState { deriver.state }
 
+    /// Keeps what `/status` and `/metrics` tell about `event`: when a device's liveness changed,
+    /// rule triggers, failed actions.
+    private func noteForStatus(_ event: DomainEvent) {
+        switch event.data {
+        case .deviceOnline, .deviceOffline:
+            if let device = event.device { activity.devices[device, default: DeviceActivity()].since = event.time }
+        case .ruleTriggered(let rule):
+            activity.ruleTriggers[rule.rule, default: 0] += 1
+            metrics?.recordRuleTrigger(rule: rule.rule)
+        case .actionFailed:
+            metrics?.recordActionFailure()
+        default:
+            break
+        }
+    }
+
     /// Events whose repetition after a restart would be a false announcement.
     static func announcesState(_ name: EventName) -> Bool {
         name == .thresholdCrossed || name == .thresholdCleared || name == .deviceOffline || name == .deviceOnline
@@ -164,10 +212,23 @@ public actor EventPipeline {
         events.reserveCapacity(derived.count)
         // Ids carry the time they were issued (UUIDv7), not the measurement time, which may be old.
         let now = WallClock.now()
+        // Events by name in this batch, for metrics: few names, so a short list beats a dictionary.
+        var counted: [(name: String, count: Int)] = []
         for event in derived {
             events.append(Event(id: identities.next(at: now, using: &random), event: event))
             statistics.eventsByName[event.name.name, default: 0] += 1
             if Self.announcesState(event.name) { announcedStateChanged = true }
+            noteForStatus(event)
+            if metrics != nil {
+                if let index = counted.firstIndex(where: { $0.name == event.name.name }) {
+                    counted[index].count += 1
+                } else {
+                    counted.append((event.name.name, 1))
+                }
+            }
+        }
+        if let metrics {
+            for (name, count) in counted { metrics.recordEvent(named: name, count: count) }
         }
         await sink.publish(events)
     }

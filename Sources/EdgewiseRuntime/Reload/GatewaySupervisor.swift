@@ -20,6 +20,12 @@ struct GatewaySupervisor: Service {
     let stateDirectoryOverride: String?
     let logger: Logger
     let reloads: ReloadHistory
+    /// The status endpoint's source, metrics and live tail, handed to each generation.
+    var status: StatusWiring? = nil
+    /// Told READY=1 when each generation has started, RELOADING=1 when a reload begins.
+    var systemd = SystemdLink.disabled
+    /// The runtime's heartbeat: beaten when a generation starts, then by its timer.
+    var heartbeat = PipelineHeartbeat()
 
     /// What ends a generation.
     enum Step: Sendable {
@@ -36,8 +42,13 @@ struct GatewaySupervisor: Service {
         }
         defer { watcher.cancel() }
         var generation = initial
+        var reloaded = false
         while true {
-            let group = generation.serviceGroup(logger: logger)
+            status?.source.attach(generation)
+            heartbeat.beat()
+            let group = generation.serviceGroup(logger: logger) { [systemd, logger, configuration = generation.configuration, reloaded] in
+                systemd.ready(configuration, reloaded: reloaded, logger: logger)
+            }
             let step: Step = try await withGracefulShutdownHandler {
                 try await withThrowingTaskGroup(of: Step.self) { tasks in
                     tasks.addTask {
@@ -61,7 +72,12 @@ struct GatewaySupervisor: Service {
             }
             guard case .reload(let configuration) = step else { return }
             // Built now that the old generation has stopped and saved its state, which the new one loads.
-            generation = try GatewayGeneration(configuration: configuration, stateDirectory: stateDirectory(for: configuration), logger: logger)
+            // The status counters carry on from the old generation: they count since the process started.
+            let activity = await generation.pipeline.activity
+            generation = try GatewayGeneration(
+                configuration: configuration, stateDirectory: stateDirectory(for: configuration), logger: logger, activity: activity,
+                metrics: status?.metrics, events: status?.events, heartbeat: heartbeat)
+            reloaded = true
             logger.notice("Configuration reloaded", metadata: [
                 "config.directory": "\(configDirectory ?? "")", "config.devices": "\(configuration.devices.count)",
                 "config.points": "\(configuration.pointCount)", "config.rules": "\(configuration.rules.count)",
@@ -78,6 +94,7 @@ struct GatewaySupervisor: Service {
                 continue
             }
             logger.notice("Reloading the configuration", metadata: ["config.directory": "\(configDirectory)"])
+            systemd.reloading(configDirectory, logger: logger)
             let result: ConfigLoader.Result
             do {
                 result = try ConfigLoader.load(directory: configDirectory)
@@ -106,6 +123,7 @@ struct GatewaySupervisor: Service {
         }
         logger.error("Reload failed; the previous configuration keeps running", metadata: ["config.errors": "\(errors.count)"])
         reloads.record(.rejected(at: WallClock.now(), errors: errors))
+        systemd.reloadRejected(errors: errors.count, logger: logger)
     }
 
     func stateDirectory(for configuration: EdgewiseConfiguration) -> String {

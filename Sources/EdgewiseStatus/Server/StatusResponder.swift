@@ -3,7 +3,8 @@ import Hummingbird
 /// The server's front door: every request passes the token check and the method check before
 /// the routes see it, whatever its path, so nothing is reachable around them.
 ///
-/// Order: a missing or wrong token → 401 (nothing else is revealed without it); a method other
+/// Order: a missing or wrong token → 401 (nothing else is revealed without it), except for the
+/// dashboard page at `/`, which holds no data and asks for the token itself; a method other
 /// than GET or HEAD → 405 with `Allow: GET, HEAD`; then the routes (404 for unknown paths).
 /// Every answer carries `Cache-Control: no-store`; answers to HEAD have no body.
 struct StatusResponder: HTTPResponder {
@@ -28,7 +29,7 @@ struct StatusResponder: HTTPResponder {
     }
 
     private func answer(_ request: Request, context: Context) async throws -> Response {
-        if let token {
+        if let token, !Self.isPublic(request) {
             switch token.check(authorization: request.headers[.authorization]) {
             case .accepted:
                 break
@@ -46,6 +47,12 @@ struct StatusResponder: HTTPResponder {
         let response = try await routes.respond(to: request, context: context)
         guard response.status == .notFound else { return response }
         return StatusRoutes.text("no such endpoint; there are \(paths.joined(separator: " "))\n", status: .notFound)
+    }
+
+    /// Whether `request` may be answered without the token: GET or HEAD of the dashboard page, the
+    /// same static bytes for every gateway (its data comes from `/status`, which needs the token).
+    static func isPublic(_ request: Request) -> Bool {
+        (request.method == .get || request.method == .head) && request.uri.path == "/"
     }
 
     private static func unauthorized(challenge: String, _ message: String) -> Response {

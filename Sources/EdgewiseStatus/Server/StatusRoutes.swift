@@ -23,11 +23,12 @@ struct StatusRoutes: Sendable {
     static let prometheusContentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// The paths served, for the answer to an unknown one.
-    var paths: [String] { ["/healthz", "/readyz", "/status", "/metrics"] + (events == nil ? [] : ["/events"]) }
+    var paths: [String] { ["/", "/healthz", "/readyz", "/status", "/metrics"] + (events == nil ? [] : ["/events"]) }
 
     func router() -> Router<BasicRequestContext> {
         // HEAD is answered like GET, without the body.
         let router = Router(context: BasicRequestContext.self, options: [.autoGenerateHeadEndpoints])
+        router.get("/") { _, _ in DashboardPage.response() }
         router.get("healthz") { _, _ in await health() }
         router.get("readyz") { _, _ in await readiness() }
         router.get("status") { _, _ in await status() }

@@ -3,26 +3,28 @@
 /// Every line is empty, a comment (`# HELP name text`, `# TYPE name kind`, or other `#` text), or a
 /// sample `name{label="value",…} value [timestamp]`; a `TYPE` line comes at most once per name and
 /// before that family's samples.
-struct PrometheusText {
-    struct Sample: Hashable {
-        var name: String
-        var labels: [String: String]
-        var value: Double
+///
+/// For tests of `/metrics`: the status module's own and the gateway's end-to-end ones.
+public struct PrometheusText: Sendable {
+    public struct Sample: Hashable, Sendable {
+        public var name: String
+        public var labels: [String: String]
+        public var value: Double
     }
 
-    var samples: [Sample] = []
+    public var samples: [Sample] = []
     /// Metric family name → `counter`, `gauge`, `histogram`, `summary` or `untyped`.
-    var types: [String: String] = [:]
-    var help: [String: String] = [:]
+    public var types: [String: String] = [:]
+    public var help: [String: String] = [:]
 
-    struct SyntaxError: Error, CustomStringConvertible {
-        var line: Int
-        var text: String
-        var problem: String
-        var description: String { "line \(line): \(problem): \(text.debugDescription)" }
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public var line: Int
+        public var text: String
+        public var problem: String
+        public var description: String { "line \(line): \(problem): \(text.debugDescription)" }
     }
 
-    init(parsing text: String) throws {
+    public init(parsing text: String) throws {
         guard text.isEmpty || text.hasSuffix("\n") else { throw SyntaxError(line: 0, text: String(text.suffix(40)), problem: "no final newline") }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
@@ -57,7 +59,7 @@ struct PrometheusText {
 
     /// The family a sample belongs to: its name, or for histograms and summaries the name without
     /// `_bucket`, `_sum` or `_count`.
-    static func family(of name: String, in types: [String: String]) -> String {
+    public static func family(of name: String, in types: [String: String]) -> String {
         for suffix in ["_bucket", "_sum", "_count"] where name.hasSuffix(suffix) {
             let base = String(name.dropLast(suffix.count))
             if types[base] == "histogram" || types[base] == "summary" { return base }
@@ -66,7 +68,7 @@ struct PrometheusText {
     }
 
     /// The value of the sample named `name` with exactly `labels`, if there is one.
-    func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
+    public func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
         samples.first { $0.name == name && $0.labels == labels }?.value
     }
 
