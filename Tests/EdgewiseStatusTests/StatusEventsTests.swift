@@ -46,6 +46,26 @@ struct StatusEventsTests {
         }
     }
 
+    @Test func queryParametersFilterByTypeAndDevice() async throws {
+        let feed = StatusEventFeed()
+        let airOnline = StatusEventFeed.Event(id: "a-1", name: "DeviceOnline", json: #"{"data":{"device":"air"}}"#, device: "air")
+        let hvacOnline = StatusEventFeed.Event(id: "h-1", name: "DeviceOnline", json: #"{"data":{"device":"hvac"}}"#, device: "hvac")
+        let hvacCrossed = StatusEventFeed.Event(id: "h-2", name: "ThresholdCrossed", json: #"{"data":{"device":"hvac"}}"#, device: "hvac")
+        let gatewayWide = StatusEventFeed.Event(id: "g-1", name: "BufferOverflow", json: #"{"data":{}}"#)
+        try await StatusServerHarness.withServer(events: feed) { port in
+            let byDevice = try RawHTTPStream("/events?device=hvac", port: port)
+            let byType = try RawHTTPStream("/events?type=DeviceOnline,BufferOverflow", port: port)
+            for stream in [byDevice, byType] { _ = try await stream.readHead() }
+            try await Self.waitForClients(feed, 2)
+            for event in [airOnline, hvacOnline, hvacCrossed, gatewayWide] { feed.publish(event) }
+            // Each stream ends with the last event it should get; what came before shows what was skipped.
+            let deviceText = try await byDevice.readBody(until: "id: h-2\n")
+            #expect(!deviceText.contains("id: a-1") && deviceText.contains("id: h-1"), "\(deviceText)")
+            let typeText = try await byType.readBody(until: "id: g-1\n")
+            #expect(typeText.contains("id: a-1") && typeText.contains("id: h-1") && !typeText.contains("id: h-2"), "\(typeText)")
+        }
+    }
+
     @Test func everyClientGetsEveryEvent() async throws {
         let feed = StatusEventFeed()
         try await StatusServerHarness.withServer(events: feed) { port in

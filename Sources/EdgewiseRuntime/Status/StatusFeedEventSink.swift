@@ -18,7 +18,7 @@ struct StatusFeedEventSink: EventSink {
     func publish(_ events: [Event]) async {
         guard feed.clientCount > 0 else { return }
         for event in events {
-            feed.publish(StatusEventFeed.Event(id: "\(event.id)", name: event.name.name, json: String(decoding: encoder.encode(event), as: UTF8.self)))
+            feed.publish(StatusEventFeed.Event(id: "\(event.id)", name: event.name.name, json: String(decoding: encoder.encode(event), as: UTF8.self), device: event.device))
         }
     }
 }

@@ -18,15 +18,18 @@ public final class StatusEventFeed: Sendable {
         /// The event as one line of JSON (the CloudEvents envelope, as sent upstream), sent as the
         /// SSE `data:` line.
         public var json: String
+        /// The device the event is about, for `/events?device=…`; `nil` for gateway-wide events.
+        public var device: String?
 
         /// - Precondition: none of the three contains a line break (SSE fields are single lines;
         ///   compact JSON has none).
-        public init(id: String, name: String, json: String) {
+        public init(id: String, name: String, json: String, device: String? = nil) {
             precondition(
                 ![id, name, json].contains { $0.contains { $0.isNewline } }, "an SSE field cannot contain a line break")
             self.id = id
             self.name = name
             self.json = json
+            self.device = device
         }
     }
 

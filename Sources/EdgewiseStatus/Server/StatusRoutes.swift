@@ -34,7 +34,9 @@ struct StatusRoutes: Sendable {
         router.get("status") { _, _ in await status() }
         router.get("metrics") { _, _ in metricsExposition() }
         if let events {
-            router.get("events") { _, _ in eventStream(events) }
+            router.get("events") { request, _ in
+                eventStream(events, filter: StatusEventFilter(query: request.uri.queryParameters.map { (key: $0.key, value: $0.value) }))
+            }
         }
         return router
     }
@@ -84,7 +86,8 @@ struct StatusRoutes: Sendable {
     /// The client is subscribed when the body is written, not before, so a HEAD request (whose body
     /// is never written) takes no place. A client that has gone away is noticed at the next write,
     /// at the latest with the next keep-alive.
-    func eventStream(_ feed: StatusEventFeed) -> Response {
+    /// Only the events `filter` matches are written; keep-alives go to every client.
+    func eventStream(_ feed: StatusEventFeed, filter: StatusEventFilter) -> Response {
         guard feed.hasRoom else {
             return Self.text("too many /events clients: at most \(feed.maxClients) at once\n", status: .serviceUnavailable)
         }
@@ -105,6 +108,7 @@ struct StatusRoutes: Sendable {
                 }
                 try await writer.write(ByteBuffer(string: ServerSentEvents.opening))
                 for await item in subscription.stream {
+                    if case .event(let event) = item, !filter.matches(event) { continue }
                     try await writer.write(ByteBuffer(string: ServerSentEvents.text(for: item, dropped: subscription.dropped.take())))
                 }
                 try await writer.finish(nil)
