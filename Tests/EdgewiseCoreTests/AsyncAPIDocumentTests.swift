@@ -87,6 +87,14 @@ struct AsyncAPIDocumentTests {
         #expect(document["info"]?["description"]?.stringValue?.contains("No upstream is configured") == true)
     }
 
+    @Test func withBatchingTheDescriptionSaysWhereTheBatchesGo() throws {
+        var configuration = AsyncAPIFixture.configuration()
+        configuration.gateway.upstream?.batch = UpstreamBatchConfig(maxEvents: 20)
+        let description = AsyncAPIDocument(configuration: configuration).json["info"]?["description"]?.stringValue ?? ""
+        #expect(description.contains("application/cloudevents-batch+json") && description.contains("up to 20 per message) on edgewise/greenhouse-01/batch"), "\(description)")
+        #expect(AsyncAPIFixture.document()["info"]?["description"]?.stringValue?.contains("batch") == false)
+    }
+
     // MARK: - Channels
 
     @Test func eachEventTypeHasAChannelAtItsUpstreamTopic() throws {

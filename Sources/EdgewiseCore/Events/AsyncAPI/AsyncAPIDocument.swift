@@ -76,6 +76,16 @@ public struct AsyncAPIDocument: Sendable {
         } else if channelCount == 0 {
             description += " upstream.events in gateway.yaml forwards none of them."
         }
+        if let upstream = configuration.gateway.upstream {
+            if let batch = upstream.batch {
+                description += " This gateway sets upstream.batch: the events are sent not on the channels below but together, as CloudEvents batches "
+                    + "(application/cloudevents-batch+json, a JSON array of the payloads below, up to \(batch.maxEvents) per message) on "
+                    + "\(batch.topic(gateway: id))."
+            } else if upstream.contentMode == .binary {
+                description += " This gateway sets upstream.cloudevents: binary: over MQTT 5, each message's payload is the event's data alone, "
+                    + "and its other attributes are user properties of the same names."
+            }
+        }
         return ["title": .string("Edgewise gateway \(id)"), "version": .string(version), "description": .string(description)]
     }
 
