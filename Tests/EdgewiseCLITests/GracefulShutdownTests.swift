@@ -84,12 +84,7 @@ struct GracefulShutdownTests {
         } catch {
             Issue.record("received \(Set(UpstreamForwardingTests.received(subscriber).map(\.value)).count); gateway log:\n\(second.standardError.suffix(4_000))")
         }
-        second.signal(SIGTERM)
-        #expect(try await second.waitForExit(timeout: .seconds(30)) == 0)
-        subscriber.signal(SIGTERM)
-        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
-        try await upstream.stop()
-        try await local.stop()
+        try await UpstreamForwardingTests.stop(gateway: second, subscriber: subscriber, brokers: [upstream, local])
         UpstreamForwardingTests.expectComplete(UpstreamForwardingTests.received(subscriber), Self.messages)
     }
 }

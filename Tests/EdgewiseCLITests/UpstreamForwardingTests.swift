@@ -62,6 +62,15 @@ struct UpstreamForwardingTests {
         }
     }
 
+    /// Stops the gateway with SIGTERM (expecting exit 0), then the subscriber and the brokers.
+    static func stop(gateway: ChildProcess, subscriber: ChildProcess, brokers: [MosquittoBroker]) async throws {
+        gateway.signal(SIGTERM)
+        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
+        subscriber.signal(SIGTERM)
+        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
+        for broker in brokers { try await broker.stop() }
+    }
+
     static func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition() {
@@ -107,12 +116,7 @@ struct UpstreamForwardingTests {
         try await Self.publish(301...400, to: local, in: config)
         try await Self.waitUntil("all 400 upstream") { Set(Self.received(subscriber).map(\.value)).count >= 400 }
 
-        gateway.signal(SIGTERM)
-        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
-        subscriber.signal(SIGTERM)
-        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
-        try await upstream.stop()
-        try await local.stop()
+        try await Self.stop(gateway: gateway, subscriber: subscriber, brokers: [upstream, local])
 
         let received = Self.received(subscriber)
         Self.expectComplete(received, 1...400)
@@ -143,12 +147,7 @@ struct UpstreamForwardingTests {
         } }
         try await Self.waitUntil("250 events upstream") { batches().map(\.count).reduce(0, +) >= 250 }
 
-        gateway.signal(SIGTERM)
-        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
-        subscriber.signal(SIGTERM)
-        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
-        try await upstream.stop()
-        try await local.stop()
+        try await Self.stop(gateway: gateway, subscriber: subscriber, brokers: [upstream, local])
 
         let received = batches()
         #expect(received.allSatisfy { (1...50).contains($0.count) }, "sizes \(received.map(\.count))")
@@ -176,12 +175,7 @@ struct UpstreamForwardingTests {
         let messages = { subscriber.standardOutput.split(separator: "\n").filter { $0.hasPrefix("MSG|") }.map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) } }
         try await Self.waitUntil("3 events upstream") { messages().count >= 3 }
 
-        gateway.signal(SIGTERM)
-        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
-        subscriber.signal(SIGTERM)
-        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
-        try await upstream.stop()
-        try await local.stop()
+        try await Self.stop(gateway: gateway, subscriber: subscriber, brokers: [upstream, local])
 
         let received = messages()
         try #require(received.count == 3 && received.allSatisfy { $0.count == 4 }, "\(subscriber.standardOutput)")
@@ -269,12 +263,7 @@ struct UpstreamForwardingTests {
             "-oL", "/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", "\(upstreamPort)", "-t", "edgewise/#", "-q", "1", "-v",
         ])
         try await Self.waitUntil("the BufferOverflow event upstream", timeout: .seconds(120)) { subscriber.standardOutput.contains("/BufferOverflow/") }
-        gateway.signal(SIGTERM)
-        #expect(try await gateway.waitForExit(timeout: .seconds(30)) == 0)
-        subscriber.signal(SIGTERM)
-        _ = try? await subscriber.waitForExit(timeout: .seconds(10))
-        try await upstream.stop()
-        try await local.stop()
+        try await Self.stop(gateway: gateway, subscriber: subscriber, brokers: [upstream, local])
 
         let lines = subscriber.standardOutput.split(separator: "\n")
         let crossings = lines.filter { $0.contains("/ThresholdCrossed/") || $0.contains("/ThresholdCleared/") }.count
