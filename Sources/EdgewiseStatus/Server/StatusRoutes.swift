@@ -18,6 +18,8 @@ struct StatusRoutes: Sendable {
     let events: StatusEventFeed?
     /// How often an idle `/events` stream gets a keep-alive comment.
     let eventsKeepAlive: Duration
+    /// `/status` answers, kept for a moment (``StatusAnswerCache``).
+    let statusAnswers: StatusAnswerCache
 
     /// The media type of `/metrics`: the Prometheus text exposition format.
     static let prometheusContentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -65,12 +67,20 @@ struct StatusRoutes: Sendable {
 
     /// `GET /status`: 200 with the ``GatewayStatus`` as JSON, or 503 with `{"error": …}` when the
     /// source does not answer in time.
+    ///
+    /// The same answer is given for up to ``StatusAnswerCache/maxAge`` (`generated_at` tells when
+    /// it was taken).
     func status() async -> Response {
         let source = source
-        guard let snapshot = await SourceDeadline.answer(within: sourceTimeout, { await source.snapshot() }) else {
+        let timeout = sourceTimeout
+        let body = await statusAnswers.answer {
+            guard let snapshot = await SourceDeadline.answer(within: timeout, { await source.snapshot() }) else { return nil }
+            return Self.jsonBytes(snapshot)
+        }
+        guard let body else {
             return Self.json(ErrorBody(error: notAnswering), status: .serviceUnavailable)
         }
-        return Self.json(snapshot, status: .ok)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// `GET /metrics`: the registry in the Prometheus text format.
@@ -129,6 +139,14 @@ struct StatusRoutes: Sendable {
     }
 
     /// `value` as JSON with sorted keys, so the same status reads the same every time.
+    /// `value` as sorted JSON and a newline; `nil` when it cannot be encoded (a non-finite number).
+    static func jsonBytes(_ value: some Encodable) -> [UInt8]? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return nil }
+        return Array(data) + [UInt8(ascii: "\n")]
+    }
+
     static func json(_ value: some Encodable, status: HTTPResponse.Status) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

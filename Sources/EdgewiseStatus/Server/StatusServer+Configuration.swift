@@ -22,6 +22,9 @@ extension StatusServer {
         /// How often an idle `/events` stream gets a keep-alive comment, so that proxies keep it
         /// open and a client that has gone away is noticed.
         public var eventsKeepAlive: Duration
+        /// How long one `/status` answer is given again to further requests (``StatusAnswerCache``);
+        /// `.zero` makes a new one for every request that does not come while one is being made.
+        public var statusMaxAge: Duration
         /// Limits on a request's headers: the largest single header field, all of them together,
         /// and their number. A request beyond them gets 400 and the connection is closed.
         public var maxHeaderFieldSize: Int
@@ -31,7 +34,8 @@ extension StatusServer {
         public init(
             listen: HostAndPort = HostAndPort(host: "127.0.0.1", port: 8080), tokenFile: String? = nil,
             idleTimeout: Duration = .seconds(15), maxConnections: Int = 32, sourceTimeout: Duration = .seconds(5),
-            eventsKeepAlive: Duration = .seconds(15), maxHeaderFieldSize: Int = 8 * 1_024, maxHeaderListSize: Int = 16 * 1_024, maxHeaderFieldCount: Int = 64
+            eventsKeepAlive: Duration = .seconds(15), maxHeaderFieldSize: Int = 8 * 1_024, maxHeaderListSize: Int = 16 * 1_024, maxHeaderFieldCount: Int = 64,
+            statusMaxAge: Duration = .milliseconds(500)
         ) {
             precondition(maxConnections > 0, "maxConnections must be positive")
             precondition(idleTimeout > .zero && sourceTimeout > .zero && eventsKeepAlive > .zero, "intervals must be positive")
@@ -41,6 +45,7 @@ extension StatusServer {
             self.maxConnections = maxConnections
             self.sourceTimeout = sourceTimeout
             self.eventsKeepAlive = eventsKeepAlive
+            self.statusMaxAge = statusMaxAge
             self.maxHeaderFieldSize = maxHeaderFieldSize
             self.maxHeaderListSize = maxHeaderListSize
             self.maxHeaderFieldCount = maxHeaderFieldCount

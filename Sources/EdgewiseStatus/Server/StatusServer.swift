@@ -58,7 +58,7 @@ public struct StatusServer: Service {
         }
         let routes = StatusRoutes(
             source: source, metrics: metrics, sourceTimeout: configuration.sourceTimeout, events: events,
-            eventsKeepAlive: configuration.eventsKeepAlive)
+            eventsKeepAlive: configuration.eventsKeepAlive, statusAnswers: StatusAnswerCache(maxAge: configuration.statusMaxAge))
         // Hummingbird logs its own start and stop at info, unlike ours; keep its warnings and errors.
         var frameworkLogger = logger
         if frameworkLogger.logLevel < .warning { frameworkLogger.logLevel = .warning }
