@@ -31,4 +31,15 @@ struct SourceDeadlineTests {
         #expect(answer == nil)
         #expect(ContinuousClock.now - started < .seconds(45), "answered at the deadline, not when the operation returned 90 s later")
     }
+
+    @Test func answeredRequestsLeaveNoDeadlinePendingSoManyRequestsCostNoMemory() async {
+        let deadlines = Deadlines()
+        for _ in 0..<1_000 {
+            #expect(await SourceDeadline.answer(within: .seconds(3_600), deadlines: deadlines) { 7 } == 7)
+        }
+        // Each answer forgets its deadline right after resuming the request; give the last one a moment.
+        let until = ContinuousClock.now + .seconds(30)
+        while deadlines.pendingCount > 0, ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(10)) }
+        #expect(deadlines.pendingCount == 0)
+    }
 }
