@@ -79,7 +79,8 @@ enum EndToEndCase {
             if case .gateway(let rules, let pairs) = variant {
                 let directory = try TemporaryDirectory(prefix: "edgewise-rules-bench")
                 config = directory
-                for (path, text) in files(rules: rules, pairs: pairs, port: broker.port, logLevel: logLevel) { try directory.write(text, to: path) }
+                let statusPort = try FreePort.loopback()
+                for (path, text) in files(rules: rules, pairs: pairs, port: broker.port, statusPort: statusPort, logLevel: logLevel) { try directory.write(text, to: path) }
                 let child = try ChildProcess.launch(edgewise, arguments: ["run", "--config", directory.path, "--state-dir", directory.path + "/state"])
                 gateway = child
                 // Connected once the broker has logged its client (the gateway's own line is at
@@ -183,13 +184,16 @@ enum EndToEndCase {
     }
 
     /// The config directory's files: the room sensor, the fan relay and its rule, `pairs - 1` other
-    /// sensors and relays from ``RuleFixture``, and the first `rules - 1` of their rules.
-    static func files(rules: Int, pairs: Int, port: Int, logLevel: String) -> [(path: String, text: String)] {
+    /// sensors and relays from ``RuleFixture``, and the first `rules - 1` of their rules. The status
+    /// endpoint listens on `statusPort` (a free one), not on the default 8080, which something else
+    /// on a shared machine may hold.
+    static func files(rules: Int, pairs: Int, port: Int, statusPort: Int, logLevel: String) -> [(path: String, text: String)] {
         precondition(rules <= pairs, "a rule needs its sensor and relay")
         var files: [(path: String, text: String)] = [
             ("gateway.yaml", """
                 gateway: {id: rules-bench}
                 local_broker: {url: "mqtt://127.0.0.1:\(port)"}
+                status: {listen: "127.0.0.1:\(statusPort)"}
                 logging: {level: \(logLevel)}
                 """),
             ("devices/room.yaml", """

@@ -1,8 +1,8 @@
 // Rules benchmark: how long the gateway takes to decide on a reading with rules loaded, and how
 // long a sensor's MQTT message takes to become an actuator's MQTT command on loopback.
 //
-//   RulesBenchmark [--quick] [--only engine|pipeline|e2e]... [--rounds N] [--edgewise PATH]
-//                  [--log-level LEVEL] [--keep DIR]
+//   RulesBenchmark [--quick] [--only engine|pipeline|e2e|paced]... [--rounds N] [--edgewise PATH]
+//                  [--log-level LEVEL] [--keep DIR] [--rate N] [--paced-readings N]
 //
 // Cases (docs/performance.md, "Rules", explains them):
 //   engine     RuleEngine.accept in process on a virtual clock, with 10, 100 and 1,000 rules
@@ -11,6 +11,11 @@
 //   e2e        sensor publish → mosquitto → `edgewise run` → mosquitto → command, with 1 rule and
 //              2 devices, 1 rule and 200 devices, 100 rules and 200 devices, and the bare
 //              publish → mosquitto → subscriber hop (QoS 0 and QoS 1) for comparison, in the same run
+//   paced      open loop at a fixed rate (--rate, default 1,000 readings/s; --paced-readings counted
+//              readings per run): sensor publish → gateway → durable queue → upstream mosquitto → subscriber,
+//              sensor publish → gateway rule → actuator command, and publisher → mosquitto → subscriber
+//              (the ceiling), alternating (PacedCase.swift). Not run unless asked for with --only paced.
+//              Besides the table, one line per case for scripts: `paced-result variant=… p50_ms=… …`.
 //
 // Run it with scripts/bench-rules (release build). `--edgewise` is the binary the e2e cases run
 // (default: the `edgewise` next to this program); `--log-level` is the gateway's `logging.level`
@@ -25,16 +30,18 @@ var rounds: Int?
 var edgewise: String?
 var logLevel = "info"
 var keep: String?
+var pacedRate = 1_000
+var pacedReadings: Int?
 var arguments = CommandLine.arguments.dropFirst()
 func usage(_ status: Int32) -> Never {
-    print("usage: RulesBenchmark [--quick] [--only engine|pipeline|e2e]... [--rounds N] [--edgewise PATH] [--log-level LEVEL] [--keep DIR]")
+    print("usage: RulesBenchmark [--quick] [--only engine|pipeline|e2e|paced]... [--rounds N] [--edgewise PATH] [--log-level LEVEL] [--keep DIR] [--rate N] [--paced-readings N]")
     exit(status)
 }
 while let argument = arguments.popFirst() {
     switch argument {
     case "--quick": quick = true
     case "--only":
-        guard let name = arguments.popFirst(), ["engine", "pipeline", "e2e"].contains(name) else { usage(2) }
+        guard let name = arguments.popFirst(), ["engine", "pipeline", "e2e", "paced"].contains(name) else { usage(2) }
         only.insert(name)
     case "--rounds":
         guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else { usage(2) }
@@ -48,11 +55,17 @@ while let argument = arguments.popFirst() {
     case "--keep":
         guard let value = arguments.popFirst() else { usage(2) }
         keep = value
+    case "--rate":
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0, value <= 100_000 else { usage(2) }
+        pacedRate = value
+    case "--paced-readings":
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else { usage(2) }
+        pacedReadings = value
     case "-h", "--help": usage(0)
     default: usage(2)
     }
 }
-@MainActor func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
+@MainActor func wanted(_ name: String) -> Bool { name == "paced" ? only.contains(name) : only.isEmpty || only.contains(name) }
 
 /// A progress line, flushed at once (standard output is fully buffered when it is not a terminal).
 func progress(_ line: String) {
@@ -70,6 +83,9 @@ let endToEndWarmUp = quick ? 20 : 50
 let engineRounds = rounds ?? (quick ? 1 : 3)
 let pipelineRounds = rounds ?? (quick ? 1 : 3)
 let endToEndRounds = rounds ?? (quick ? 1 : 3)
+let pacedCount = pacedReadings ?? (quick ? 10_000 : 30_000)
+let pacedWarmUp = quick ? max(1, pacedRate / 2) : pacedRate
+let pacedRounds = rounds ?? (quick ? 1 : 3)
 
 func loadAverage() -> String {
     readSmallFile("/proc/loadavg")?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
@@ -148,6 +164,46 @@ do {
 
             """)
         output.append(EndToEndCase.table(outcomes).markdown)
+    }
+    if wanted("paced") {
+        let binary = edgewise ?? BuiltProducts.executable("edgewise")
+        var outcomes: [PacedCase.Outcome] = []
+        for round in 1...pacedRounds {
+            for variant in PacedCase.Variant.allCases {
+                progress("paced: \(variant.label), \(pacedRate)/s, \(pacedWarmUp) + \(pacedCount) readings, round \(round)")
+                let outcome = try await PacedCase.run(
+                    variant, round: round, rate: pacedRate, readings: pacedCount, warmUp: pacedWarmUp, edgewise: binary, logLevel: logLevel, logDirectory: keep)
+                let latency = Percentiles(outcome.samples)
+                progress("  p50 \(decimal(latency.at(50) / 1e6, 2)) ms, p99 \(decimal(latency.at(99) / 1e6, 2)) ms, p99.9 \(decimal(latency.at(99.9) / 1e6, 2)) ms, missing \(outcome.missing), load \(outcome.load)")
+                outcomes.append(outcome)
+                problems += outcome.problems.map { "paced: \(variant.rawValue), round \(round): \($0)" }
+                if outcome.missing > 0 { problems.append("paced: \(variant.rawValue), round \(round): \(outcome.missing) of \(pacedCount) readings never arrived") }
+            }
+        }
+        output.append("""
+
+            At a fixed rate, open loop: \(pacedRate) readings/s, ms from the sensor's publish to the arrival (first \(pacedWarmUp) readings \
+            not counted; gateway `logging.level: \(logLevel)`; the first row is the ceiling, one broker hop with the same clients):
+
+            """)
+        output.append(PacedCase.table(outcomes).markdown)
+        for variant in PacedCase.Variant.allCases {
+            let rounds = outcomes.filter { $0.variant == variant }
+            guard !rounds.isEmpty else { continue }
+            let latency = Percentiles(rounds.flatMap(\.samples))
+            let perRound = rounds.map { Percentiles($0.samples) }
+            func range(_ p: Double) -> String { perRound.map { decimal($0.at(p) / 1e6, 3) }.joined(separator: ",") }
+            let cpu = rounds.compactMap(\.gatewayCPU)
+            var fields = [
+                "variant=\(variant.rawValue)", "rate=\(pacedRate)", "rounds=\(rounds.count)", "samples=\(latency.count)",
+                "p50_ms=\(decimal(latency.at(50) / 1e6, 3))", "p99_ms=\(decimal(latency.at(99) / 1e6, 3))", "p999_ms=\(decimal(latency.at(99.9) / 1e6, 3))",
+                "p50_rounds=\(range(50))", "p99_rounds=\(range(99))", "p999_rounds=\(range(99.9))",
+                "missing=\(rounds.map(\.missing).reduce(0, +))", "load=\(rounds.map(\.load).joined(separator: ","))",
+            ]
+            if cpu.count == rounds.count { fields.append("cpu_us_per_reading=\(decimal(cpu.reduce(0, +) * 1e6 / Double(max(latency.count, 1)), 1))") }
+            if let rss = rounds.compactMap(\.gatewayRSSPeakKiB).max() { fields.append("rss_peak_kib=\(rss)") }
+            output.append("paced-result " + fields.joined(separator: " "))
+        }
     }
 } catch {
     print("rules-bench: error: \(error)")
