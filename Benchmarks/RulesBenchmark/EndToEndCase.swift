@@ -25,6 +25,22 @@ import Logging
 /// between them). At QoS 0 it is the sensor's hop; at QoS 1 (publisher not waiting for the
 /// PUBACK before the message arrives) it is the command's hop.
 enum EndToEndCase {
+    /// Starts `edgewise run` on `config` and returns once `broker` has logged its client
+    /// (`clientLogLine`): the gateway's own line is at `info`, which `--log-level notice`
+    /// silences; warm-up covers the subscription.
+    static func launchGateway(_ edgewise: String, config: TemporaryDirectory, broker: MosquittoBroker, clientLogLine: String) async throws -> ChildProcess {
+        let child = try ChildProcess.launch(edgewise, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
+        let connected = ContinuousClock.now + .seconds(30)
+        while !broker.output.contains(clientLogLine) {
+            guard ContinuousClock.now < connected else {
+                child.signal(SIGKILL)
+                throw BenchmarkError("the gateway did not connect within 30 s: \(child.standardError.suffix(2_000))")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return child
+    }
+
     enum Variant: Sendable, Equatable {
         case relay(qos: MqttQoS)
         /// `rules` rules and `pairs` sensor/relay pairs (`room`/`fan` and `pairs - 1` of
@@ -81,15 +97,7 @@ enum EndToEndCase {
                 config = directory
                 let statusPort = try FreePort.loopback()
                 for (path, text) in files(rules: rules, pairs: pairs, port: broker.port, statusPort: statusPort, logLevel: logLevel) { try directory.write(text, to: path) }
-                let child = try ChildProcess.launch(edgewise, arguments: ["run", "--config", directory.path, "--state-dir", directory.path + "/state"])
-                gateway = child
-                // Connected once the broker has logged its client (the gateway's own line is at
-                // `info`, which `--log-level notice` silences); warm-up covers the subscription.
-                let connected = ContinuousClock.now + .seconds(30)
-                while !broker.output.contains(" as edgewise-rules-bench ") {
-                    guard ContinuousClock.now < connected else { throw BenchmarkError("the gateway did not connect within 30 s: \(child.standardError.suffix(2_000))") }
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                gateway = try await Self.launchGateway(edgewise, config: directory, broker: broker, clientLogLine: " as edgewise-rules-bench ")
             }
             let subscriber = try MqttClient(
                 configuration: MqttClientConfiguration(host: "127.0.0.1", port: broker.port, clientID: "rules-bench-commands"), logger: quiet)

@@ -93,13 +93,7 @@ enum PacedCase {
                     : upstreamFiles(
                         localPort: local.port, upstreamPort: upstream!.port, statusPort: statusPort, state: directory.path + "/state", logLevel: logLevel)
                 for (path, text) in files { try directory.write(text, to: path) }
-                let child = try ChildProcess.launch(edgewise, arguments: ["run", "--config", directory.path, "--state-dir", directory.path + "/state"])
-                gateway = child
-                let connected = ContinuousClock.now + .seconds(30)
-                while !local.output.contains(" as edgewise-") {
-                    guard ContinuousClock.now < connected else { throw BenchmarkError("the gateway did not connect within 30 s: \(child.standardError.suffix(2_000))") }
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                gateway = try await EndToEndCase.launchGateway(edgewise, config: directory, broker: local, clientLogLine: " as edgewise-")
             }
             let subscriber = try MqttClient(
                 configuration: MqttClientConfiguration(host: "127.0.0.1", port: (upstream ?? local).port, clientID: "paced-bench-subscriber"), logger: quiet)
