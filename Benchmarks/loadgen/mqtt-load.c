@@ -52,6 +52,7 @@ struct options {
     const char *ready_file;
     double idle_timeout;
     double start_timeout;
+    double stall_timeout;
     int keepalive;
 };
 
@@ -71,6 +72,7 @@ static void usage(void) {
         "  --ready-file F      sub: created once subscribed\n"
         "  --idle-timeout S    sub: give up after S seconds without a message, once one arrived (10)\n"
         "  --start-timeout S   sub: give up if no message arrives within S seconds (120)\n"
+        "  --stall-timeout S   pub: give up when the broker takes nothing for S seconds (60)\n"
         "  --id CLIENT_ID      client id (mqtt-load-pub-PID / mqtt-load-sub-PID)\n"
         "  --keepalive S       keep-alive seconds (60)\n");
     exit(2);
@@ -90,6 +92,7 @@ static void parse_options(int argc, char **argv, struct options *o) {
     o->topic = "site/sensors/#";
     o->idle_timeout = 10;
     o->start_timeout = 120;
+    o->stall_timeout = 60;
     o->keepalive = 60;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -108,6 +111,7 @@ static void parse_options(int argc, char **argv, struct options *o) {
         else if (!strcmp(a, "--ready-file")) o->ready_file = v;
         else if (!strcmp(a, "--idle-timeout")) o->idle_timeout = atof(v);
         else if (!strcmp(a, "--start-timeout")) o->start_timeout = atof(v);
+        else if (!strcmp(a, "--stall-timeout")) o->stall_timeout = atof(v);
         else if (!strcmp(a, "--id")) o->client_id = v;
         else if (!strcmp(a, "--keepalive")) o->keepalive = atoi(v);
         else usage();
@@ -271,6 +275,14 @@ static void sleep_until(double monotonic_deadline) {
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR) {}
 }
 
+/// Exits when the broker has taken nothing for --stall-timeout seconds (it died, or stopped
+/// reading), instead of waiting forever for acknowledgements that will not come.
+static void give_up_stalled(const struct options *o, long published) {
+    fprintf(stderr, "mqtt-load: no progress for %.0f s after %ld of %ld messages: is the broker at %s:%d still running?\n",
+            o->stall_timeout, published, o->count, o->host, o->port);
+    exit(1);
+}
+
 static int run_publisher(const struct options *o) {
     struct mosquitto *mosq = make_client(o, "pub");
     mosquitto_publish_callback_set(mosq, on_publish);
@@ -279,7 +291,7 @@ static int run_publisher(const struct options *o) {
 
     char topic[256], payload[512];
     long long bytes = 0;
-    long errors = 0;
+    long errors = 0, retries_in_a_row = 0;
     double start = monotonic_now();
     for (long i = 0; i < o->count; i++) {
         if (o->rate > 0) {
@@ -287,7 +299,14 @@ static int run_publisher(const struct options *o) {
             if (monotonic_now() < due) sleep_until(due);
         }
         pthread_mutex_lock(&lock);
-        while (state.outstanding >= o->window) pthread_cond_wait(&changed, &lock);
+        if (state.outstanding >= o->window) {
+            // A full window drains as the broker acknowledges; a broker that died never does.
+            struct timespec stall;
+            deadline_in(&stall, o->stall_timeout);
+            while (state.outstanding >= o->window) {
+                if (pthread_cond_timedwait(&changed, &lock, &stall) == ETIMEDOUT) give_up_stalled(o, i);
+            }
+        }
         state.outstanding++;
         pthread_mutex_unlock(&lock);
 
@@ -301,8 +320,10 @@ static int run_publisher(const struct options *o) {
             // Only while disconnected (QoS 0 refuses then; QoS 1 is queued by libmosquitto): wait and retry.
             if (rc != MOSQ_ERR_NO_CONN) { fprintf(stderr, "mqtt-load: publish: %s\n", mosquitto_strerror(rc)); exit(1); }
             errors++;
+            if (++retries_in_a_row * 0.01 > o->stall_timeout) give_up_stalled(o, i);
             usleep(10000);
         }
+        retries_in_a_row = 0;
     }
     double queued = monotonic_now();
     // Wait until every message is acknowledged (QoS 1) or written (QoS 0).
