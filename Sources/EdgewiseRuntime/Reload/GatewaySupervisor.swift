@@ -1,5 +1,6 @@
 import EdgewiseConfig
 import EdgewiseCore
+import EdgewiseSystem
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -35,6 +36,15 @@ struct GatewaySupervisor: Service {
         case reload(EdgewiseConfiguration)
     }
 
+    /// Start-up code (YAML, validation, wiring) is not run again until the next reload: unmap
+    /// its pages so that the running gateway's resident memory is what it uses (`StartupPages`).
+    static func releaseStartupPages(logger: Logger) {
+        let released = StartupPages.release()
+        logger.debug("Released start-up pages", metadata: [
+            "mappings": "\(released.mappings)", "bytes": "\(released.bytes)",
+        ])
+    }
+
     func run() async throws {
         let requests = ReloadRequests()
         let watcher = Task {
@@ -48,6 +58,7 @@ struct GatewaySupervisor: Service {
             heartbeat.beat()
             let group = generation.serviceGroup(logger: logger) { [systemd, logger, configuration = generation.configuration, reloaded] in
                 systemd.ready(configuration, reloaded: reloaded, logger: logger)
+                Self.releaseStartupPages(logger: logger)
             }
             let step: Step = try await withGracefulShutdownHandler {
                 try await withThrowingTaskGroup(of: Step.self) { tasks in
