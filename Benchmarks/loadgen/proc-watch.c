@@ -14,11 +14,13 @@
 // --idle-ms, and prints one line on stdout:
 //
 //   proc-watch pid=... start=... work_start=... work_end=... cpu_start=... cpu_work_end=... cpu_end=...
-//              vmhwm_kb=... vmrss_kb=... blips=... outcome=idle|timeout|exited
+//              vmhwm_kb=... vmrss_kb=... vmrss_peak_kb=... blips=... outcome=idle|timeout|exited
 //
 // --trace 1 prints every run on stderr. Times are CLOCK_MONOTONIC seconds (comparable with mqtt-load's), CPU in seconds. VmHWM
-// (peak resident set) and VmRSS are read from /proc/PID/status at the end, before anyone stops
-// the process (-1 if it has exited).
+// (peak resident set since the process started, start-up included) and VmRSS are read from
+// /proc/PID/status at the end, before anyone stops the process (-1 if it has exited);
+// vmrss_peak_kb is the highest VmRSS sampled every 100 ms while watching: the peak under the
+// load, without the start-up pages the gateway releases once running.
 //
 // Build: cc -O2 -Wall -o proc-watch proc-watch.c
 #define _GNU_SOURCE
@@ -92,7 +94,8 @@ int main(int argc, char **argv) {
     long blips = 0;
     const char *outcome = "timeout";
     double cpu_end = cpu_start;
-    long vmhwm = -1, vmrss = -1;
+    long vmhwm = -1, vmrss = -1, vmrss_peak = -1;
+    double next_rss_sample = start;
     bool done = false;
 
     for (;;) {
@@ -101,6 +104,11 @@ int main(int argc, char **argv) {
         double now = monotonic_now(), cpu = cpu_seconds(clock);
         if (cpu < 0) { outcome = "exited"; break; }
         cpu_end = cpu;
+        if (now >= next_rss_sample) {
+            long rss = status_kb(pid, "VmRSS");
+            if (rss > vmrss_peak) vmrss_peak = rss;
+            next_rss_sample = now + 0.1;
+        }
         if (cpu - previous_cpu > active_share * (now - previous_time)) {
             if (run_start < 0 || previous_time - run_end > gap) {
                 // A new run: the previous one was either work (already recorded) or a blip.
@@ -129,8 +137,9 @@ int main(int argc, char **argv) {
     vmhwm = status_kb(pid, "VmHWM");
     vmrss = status_kb(pid, "VmRSS");
     printf("proc-watch pid=%d start=%.6f work_start=%.6f work_end=%.6f cpu_start=%.6f cpu_work_end=%.6f cpu_end=%.6f "
-           "vmhwm_kb=%ld vmrss_kb=%ld blips=%ld outcome=%s\n",
-           (int)pid, start, work_start, work_end, cpu_start, cpu_work_end, cpu_end, vmhwm, vmrss, blips, outcome);
+           "vmhwm_kb=%ld vmrss_kb=%ld vmrss_peak_kb=%ld blips=%ld outcome=%s\n",
+           (int)pid, start, work_start, work_end, cpu_start, cpu_work_end, cpu_end, vmhwm, vmrss,
+           vmrss > vmrss_peak ? vmrss : vmrss_peak, blips, outcome);
     fflush(stdout);
     return strcmp(outcome, "idle") == 0 ? 0 : 1;
 }
