@@ -36,8 +36,12 @@ struct GatewaySupervisor: Service {
         case reload(EdgewiseConfiguration)
     }
 
-    /// Start-up code (YAML, validation, wiring) is not run again until the next reload: unmap
-    /// its pages so that the running gateway's resident memory is what it uses (`StartupPages`).
+    /// Start-up code (YAML, validation, wiring, connecting) is not run again until the next
+    /// reload: its pages are unmapped when a generation is up and again `startupSettleTime`
+    /// later, so that the running gateway's resident memory is what it uses (`StartupPages`).
+    /// Releasing is safe at any moment; a page still in use comes back with a minor fault.
+    static let startupSettleTime = Duration.seconds(10)
+
     static func releaseStartupPages(logger: Logger) {
         let released = StartupPages.release()
         logger.debug("Released start-up pages", metadata: [
@@ -59,6 +63,11 @@ struct GatewaySupervisor: Service {
             let group = generation.serviceGroup(logger: logger) { [systemd, logger, configuration = generation.configuration, reloaded] in
                 systemd.ready(configuration, reloaded: reloaded, logger: logger)
                 Self.releaseStartupPages(logger: logger)
+                // Once more when connecting, subscribing and the first polls are over.
+                Task {
+                    try? await Task.sleep(for: Self.startupSettleTime)
+                    Self.releaseStartupPages(logger: logger)
+                }
             }
             let step: Step = try await withGracefulShutdownHandler {
                 try await withThrowingTaskGroup(of: Step.self) { tasks in
