@@ -85,6 +85,8 @@ let package = Package(
         ),
 
         // MARK: Benchmarks (scripts/bench builds and runs them in release mode)
+        // Tables, percentiles and /proc readings the Swift benchmarks share.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
         .executableTarget(
             name: "PipelineBenchmark",
             dependencies: ["EdgewiseConfig", "EdgewiseCore", "EdgewiseRuntime", "EdgewiseStatus", .product(name: "Logging", package: "swift-log")],
@@ -98,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "ModbusBenchmark",
             dependencies: [
-                "EdgewiseConfig", "EdgewiseCore", "EdgewiseModbus", "EdgewiseRuntime", "EdgewiseTesting",
+                "BenchmarkSupport", "EdgewiseConfig", "EdgewiseCore", "EdgewiseModbus", "EdgewiseRuntime", "EdgewiseTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ModbusBenchmark"
@@ -106,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "RulesBenchmark",
             dependencies: [
-                "EdgewiseConfig", "EdgewiseCore", "EdgewiseMQTT", "EdgewiseRuntime", "EdgewiseTesting",
+                "BenchmarkSupport", "EdgewiseConfig", "EdgewiseCore", "EdgewiseMQTT", "EdgewiseRuntime", "EdgewiseTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/RulesBenchmark"

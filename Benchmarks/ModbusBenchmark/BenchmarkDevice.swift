@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import EdgewiseCore
 import EdgewiseTesting
 
@@ -139,12 +140,6 @@ struct BenchmarkDevice: Sendable {
     private static func point(_ name: String, _ register: String, unit: String = "") -> String {
         "  \(name): {\(register)\(unit.isEmpty ? "" : ", unit: \(unit)")}\n"
     }
-}
-
-/// A benchmark that could not run as set up.
-struct BenchmarkError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 extension String {

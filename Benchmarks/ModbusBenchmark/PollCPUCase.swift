@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import EdgewiseCore
 import EdgewiseModbus
 import EdgewiseTesting
@@ -54,9 +55,9 @@ enum PollCPUCase {
         let serverPID = ProcessCounters.findProcess(withArguments: [ModbusTestServer.script, "--tcp", "\(rig.servers[0].port!)"])
         let polling = rig.startPolling()
         try await Task.sleep(for: warmUp)
-        let before = (ProcessCounters.now(), await rig.pipeline.statistics, await rig.sink.count, serverPID.flatMap(ProcessCounters.cpuSeconds(ofProcess:)))
+        let before = (ProcessCounters.now(), await rig.pipeline.statistics, await rig.sink.count, serverPID.flatMap(cpuSeconds(ofProcess:)))
         try await Task.sleep(for: window)
-        let after = (ProcessCounters.now(), await rig.pipeline.statistics, await rig.sink.count, serverPID.flatMap(ProcessCounters.cpuSeconds(ofProcess:)))
+        let after = (ProcessCounters.now(), await rig.pipeline.statistics, await rig.sink.count, serverPID.flatMap(cpuSeconds(ofProcess:)))
         polling.cancel()
         _ = try? await polling.value
         let logged = try rig.servers[0].requests().count
@@ -92,9 +93,9 @@ enum PollCPUCase {
             }
         }
         try await Task.sleep(for: warmUp)
-        let before = (ProcessCounters.now(), jobs.value.load(ordering: .relaxed), serverPID.flatMap(ProcessCounters.cpuSeconds(ofProcess:)))
+        let before = (ProcessCounters.now(), jobs.value.load(ordering: .relaxed), serverPID.flatMap(cpuSeconds(ofProcess:)))
         try await Task.sleep(for: window)
-        let after = (ProcessCounters.now(), jobs.value.load(ordering: .relaxed), serverPID.flatMap(ProcessCounters.cpuSeconds(ofProcess:)))
+        let after = (ProcessCounters.now(), jobs.value.load(ordering: .relaxed), serverPID.flatMap(cpuSeconds(ofProcess:)))
         reading.cancel()
         var failure: (any Error)?
         do { try await reading.value } catch ModbusBusError.cancelled {} catch { failure = error }

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import EdgewiseConfig
 import EdgewiseCore
 import EdgewiseRuntime

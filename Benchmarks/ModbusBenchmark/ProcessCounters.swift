@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Glibc
 
 /// CPU time and context switches of this process (all threads) and of single threads, read
@@ -36,21 +37,11 @@ struct ProcessCounters: Sendable {
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard let tid = Int32(name) else { continue }
-            let comm = readFile("/proc/self/task/\(tid)/comm")?.split(separator: "\n").first.map(String.init) ?? ""
+            let comm = readSmallFile("/proc/self/task/\(tid)/comm")?.split(separator: "\n").first.map(String.init) ?? ""
             // A thread's CPU clock id, as glibc's pthread_getcpuclockid makes it: (~tid << 3) | CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED.
             threads.append((tid, comm, seconds(of: clockid_t((~tid) << 3) | 6)))
         }
         return threads
-    }
-
-    /// User + system CPU seconds of another process, from `/proc/PID/stat` (10 ms resolution);
-    /// `nil` when it cannot be read.
-    static func cpuSeconds(ofProcess pid: Int32) -> Double? {
-        guard let stat = readFile("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // Fields after the command: state is field 3 of stat(5), so utime (14) and stime (15) are at 11 and 12.
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// The pid of the process whose command line has all of `arguments`, other than this one.
@@ -59,7 +50,7 @@ struct ProcessCounters: Sendable {
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let pid = Int32(name), pid != getpid(), let commandLine = readFile("/proc/\(pid)/cmdline") else { continue }
+            guard let pid = Int32(name), pid != getpid(), let commandLine = readSmallFile("/proc/\(pid)/cmdline") else { continue }
             let words = commandLine.split(separator: "\0").map(String.init)
             if arguments.allSatisfy(words.contains) { return pid }
         }
@@ -70,20 +61,5 @@ struct ProcessCounters: Sendable {
         var time = timespec()
         guard clock_gettime(clock, &time) == 0 else { return 0 }
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
-    /// A small file's contents (for /proc), `nil` when it cannot be read.
-    static func readFile(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            bytes += chunk[..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

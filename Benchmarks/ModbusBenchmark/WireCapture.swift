@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Glibc
 
 /// Modbus TCP frames to and from one TCP port on the loopback interface, each with the time the

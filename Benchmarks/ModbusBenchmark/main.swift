@@ -5,6 +5,7 @@
 //   ModbusBenchmark [--quick] [--only requests|cpu|writes]...
 //
 // Prints Markdown tables; docs/performance.md ("Modbus") explains the method.
+import BenchmarkSupport
 import Glibc
 
 var quick = false
@@ -29,10 +30,6 @@ while let argument = arguments.popFirst() {
 let requestWindow: Duration = quick ? .seconds(20) : .seconds(60)
 let cpuWindow: Duration = quick ? .seconds(6) : .seconds(20)
 let writesPerPoint = quick ? 100 : 300
-
-func loadAverage() -> String {
-    ProcessCounters.readFile("/proc/loadavg")?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
-}
 
 let began = ProcessCounters.seconds(of: CLOCK_MONOTONIC)
 let loadAtStart = loadAverage()
@@ -77,13 +74,8 @@ do {
     exit(1)
 }
 
-var system = utsname()
-uname(&system)
-let kernel = withUnsafeBytes(of: system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-let cpuModel = ProcessCounters.readFile("/proc/cpuinfo")?.split(separator: "\n").first { $0.hasPrefix("model name") }?
-    .split(separator: ":", maxSplits: 1).last.map { $0.trimmingPrefix(" ") } ?? "?"
 print("\nEdgewise Modbus benchmark (\(quick ? "quick" : "full"))")
-print("machine: \(cpuModel), \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores, Linux \(kernel); load average \(loadAtStart) at start, \(loadAverage()) at end")
+print("machine: \(machineDescription()); load average \(loadAtStart) at start, \(loadAverage()) at end")
 print()
 for line in output { print(line) }
 if !notes.isEmpty {

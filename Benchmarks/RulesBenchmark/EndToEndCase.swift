@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import EdgewiseMQTT
 import EdgewiseTesting
 import Glibc
@@ -272,7 +273,3 @@ enum EndToEndCase {
     }
 }
 
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

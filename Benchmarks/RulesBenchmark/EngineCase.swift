@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import EdgewiseCore
 
 /// The rule engine alone, in process, no I/O: readings fed to `RuleEngine.accept(_:at:into:)` one

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import EdgewiseMQTT
 import EdgewiseTesting
 import Glibc

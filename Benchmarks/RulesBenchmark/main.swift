@@ -21,6 +21,7 @@
 // (default: the `edgewise` next to this program); `--log-level` is the gateway's `logging.level`
 // (default `info`, the gateway's default); `--keep DIR` writes the gateways' logs there.
 // Prints Markdown tables; every figure is read from CLOCK_MONOTONIC in this process.
+import BenchmarkSupport
 import EdgewiseTesting
 import Glibc
 
@@ -86,10 +87,6 @@ let endToEndRounds = rounds ?? (quick ? 1 : 3)
 let pacedCount = pacedReadings ?? (quick ? 10_000 : 30_000)
 let pacedWarmUp = quick ? max(1, pacedRate / 2) : pacedRate
 let pacedRounds = rounds ?? (quick ? 1 : 3)
-
-func loadAverage() -> String {
-    readSmallFile("/proc/loadavg")?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
-}
 
 let began = monotonicNanoseconds()
 let loadAtStart = loadAverage()
@@ -210,13 +207,8 @@ do {
     exit(1)
 }
 
-var system = utsname()
-uname(&system)
-let kernel = withUnsafeBytes(of: system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-let cpuModel = readSmallFile("/proc/cpuinfo")?.split(separator: "\n").first { $0.hasPrefix("model name") }?
-    .split(separator: ":", maxSplits: 1).last.map { $0.trimmingPrefix(" ") } ?? "?"
 print("\nEdgewise rules benchmark (\(quick ? "quick" : "full"))")
-print("machine: \(cpuModel), \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores, Linux \(kernel); load average \(loadAtStart) at start, \(loadAverage()) at end")
+print("machine: \(machineDescription()); load average \(loadAtStart) at start, \(loadAverage()) at end")
 print("clock: CLOCK_MONOTONIC read back to back: median \(decimal(overhead.median, 0)) ns, max \(decimal(overhead.max, 0)) ns")
 print()
 for line in output { print(line) }

@@ -1,19 +1,19 @@
 /// A Markdown table, columns padded so that it also reads well in a terminal.
-struct Table: Sendable {
-    let header: [String]
-    private(set) var rows: [[String]] = []
+public struct Table: Sendable {
+    public let header: [String]
+    public private(set) var rows: [[String]] = []
 
-    init(_ header: [String]) {
+    public init(_ header: [String]) {
         self.header = header
     }
 
-    mutating func add(_ row: [String]) {
+    public mutating func add(_ row: [String]) {
         precondition(row.count == header.count, "a row of \(row.count) cells in a table of \(header.count) columns")
         rows.append(row)
     }
 
     /// The table as Markdown: the first column left-aligned, the others right-aligned.
-    var markdown: String {
+    public var markdown: String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
         func line(_ cells: [String]) -> String {
             "| " + cells.enumerated().map { column, cell in
@@ -28,19 +28,8 @@ struct Table: Sendable {
     }
 }
 
-/// `2s`, `500ms`, `1m`: a duration the way config files write it.
-func format(_ duration: Duration) -> String {
-    let milliseconds = duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
-    if milliseconds % 60_000 == 0 { return "\(milliseconds / 60_000)m" }
-    if milliseconds % 1_000 == 0 { return "\(milliseconds / 1_000)s" }
-    return "\(milliseconds)ms"
-}
-
-/// `93 %`.
-func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }
-
 /// A number with a fixed count of decimals and thousands separators: `12,345.6`.
-func decimal(_ value: Double, _ decimals: Int = 0) -> String {
+public func decimal(_ value: Double, _ decimals: Int = 0) -> String {
     guard value.isFinite else { return "\(value)" }
     var scaled = (abs(value) * pow10(decimals)).rounded()
     var digits: [Character] = []
@@ -57,22 +46,5 @@ func decimal(_ value: Double, _ decimals: Int = 0) -> String {
 
 private func pow10(_ exponent: Int) -> Double { (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
 
-/// Nearest-rank percentiles of samples.
-struct Percentiles: Sendable {
-    private let sorted: [Double]
-
-    init(_ samples: [Double]) {
-        sorted = samples.sorted()
-    }
-
-    var count: Int { sorted.count }
-    var max: Double { sorted.last ?? .nan }
-    var mean: Double { sorted.isEmpty ? .nan : sorted.reduce(0, +) / Double(sorted.count) }
-
-    /// The smallest sample at least `p` percent of the samples are not above.
-    func at(_ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
-    }
-}
+/// `93 %`.
+public func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded())) %" }
