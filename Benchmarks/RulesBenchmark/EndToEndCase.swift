@@ -28,9 +28,17 @@ import Logging
 enum EndToEndCase {
     /// Starts `edgewise run` on `config` and returns once `broker` has logged its client
     /// (`clientLogLine`): the gateway's own line is at `info`, which `--log-level notice`
-    /// silences; warm-up covers the subscription.
-    static func launchGateway(_ edgewise: String, config: TemporaryDirectory, broker: MosquittoBroker, clientLogLine: String) async throws -> ChildProcess {
-        let child = try ChildProcess.launch(edgewise, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
+    /// silences; warm-up covers the subscription. With `core`, the gateway runs pinned to that
+    /// CPU core (`taskset -c`), every thread of it.
+    static func launchGateway(
+        _ edgewise: String, config: TemporaryDirectory, broker: MosquittoBroker, clientLogLine: String, core: Int? = nil
+    ) async throws -> ChildProcess {
+        let run = [edgewise, "run", "--config", config.path, "--state-dir", config.path + "/state"]
+        let child = if let core {
+            try ChildProcess.launch("/usr/bin/taskset", arguments: ["-c", "\(core)"] + run)
+        } else {
+            try ChildProcess.launch(edgewise, arguments: Array(run.dropFirst()))
+        }
         let connected = ContinuousClock.now + .seconds(30)
         while !broker.output.contains(clientLogLine) {
             guard ContinuousClock.now < connected else {

@@ -67,7 +67,8 @@ enum PacedCase {
     static let valueBase = 1_000_000
 
     static func run(
-        _ variant: Variant, round: Int, rate: Int, readings count: Int, warmUp: Int, edgewise: String, logLevel: String, logDirectory: String?
+        _ variant: Variant, round: Int, rate: Int, readings count: Int, warmUp: Int, edgewise: String, gatewayCore: Int?, logLevel: String,
+        logDirectory: String?
     ) async throws -> Outcome {
         var outcome = Outcome(variant: variant, round: round, rate: rate)
         let quiet = Logger(label: "rules-bench", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -94,7 +95,8 @@ enum PacedCase {
                     : upstreamFiles(
                         localPort: local.port, upstreamPort: upstream!.port, statusPort: statusPort, state: directory.path + "/state", logLevel: logLevel)
                 for (path, text) in files { try directory.write(text, to: path) }
-                gateway = try await EndToEndCase.launchGateway(edgewise, config: directory, broker: local, clientLogLine: " as edgewise-")
+                gateway = try await EndToEndCase.launchGateway(
+                    edgewise, config: directory, broker: local, clientLogLine: " as edgewise-", core: gatewayCore)
             }
             let subscriber = try MqttClient(
                 configuration: MqttClientConfiguration(host: "127.0.0.1", port: (upstream ?? local).port, clientID: "paced-bench-subscriber"), logger: quiet)

@@ -2,7 +2,7 @@
 // long a sensor's MQTT message takes to become an actuator's MQTT command on loopback.
 //
 //   RulesBenchmark [--quick] [--only engine|pipeline|e2e|paced]... [--rounds N] [--edgewise PATH]
-//                  [--log-level LEVEL] [--keep DIR] [--rate N] [--paced-readings N]
+//                  [--log-level LEVEL] [--keep DIR] [--rate N] [--paced-readings N] [--gateway-core N]
 //
 // Cases (docs/performance.md, "Rules", explains them):
 //   engine     RuleEngine.accept in process on a virtual clock, with 10, 100 and 1,000 rules
@@ -16,6 +16,7 @@
 //              sensor publish → gateway rule → actuator command, and publisher → mosquitto → subscriber
 //              (the ceiling), alternating (PacedCase.swift). Not run unless asked for with --only paced.
 //              Besides the table, one line per case for scripts: `paced-result variant=… p50_ms=… …`.
+//              `--gateway-core N` runs the paced cases' gateway pinned to core N (`taskset -c N`).
 //
 // Run it with scripts/bench-rules (release build). `--edgewise` is the binary the e2e cases run
 // (default: the `edgewise` next to this program); `--log-level` is the gateway's `logging.level`
@@ -33,9 +34,10 @@ var logLevel = "info"
 var keep: String?
 var pacedRate = 1_000
 var pacedReadings: Int?
+var gatewayCore: Int?
 var arguments = CommandLine.arguments.dropFirst()
 func usage(_ status: Int32) -> Never {
-    print("usage: RulesBenchmark [--quick] [--only engine|pipeline|e2e|paced]... [--rounds N] [--edgewise PATH] [--log-level LEVEL] [--keep DIR] [--rate N] [--paced-readings N]")
+    print("usage: RulesBenchmark [--quick] [--only engine|pipeline|e2e|paced]... [--rounds N] [--edgewise PATH] [--log-level LEVEL] [--keep DIR] [--rate N] [--paced-readings N] [--gateway-core N]")
     exit(status)
 }
 while let argument = arguments.popFirst() {
@@ -62,6 +64,9 @@ while let argument = arguments.popFirst() {
     case "--paced-readings":
         guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else { usage(2) }
         pacedReadings = value
+    case "--gateway-core":
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), value >= 0 else { usage(2) }
+        gatewayCore = value
     case "-h", "--help": usage(0)
     default: usage(2)
     }
@@ -169,7 +174,8 @@ do {
             for variant in PacedCase.Variant.allCases {
                 progress("paced: \(variant.label), \(pacedRate)/s, \(pacedWarmUp) + \(pacedCount) readings, round \(round)")
                 let outcome = try await PacedCase.run(
-                    variant, round: round, rate: pacedRate, readings: pacedCount, warmUp: pacedWarmUp, edgewise: binary, logLevel: logLevel, logDirectory: keep)
+                    variant, round: round, rate: pacedRate, readings: pacedCount, warmUp: pacedWarmUp, edgewise: binary, gatewayCore: gatewayCore,
+                    logLevel: logLevel, logDirectory: keep)
                 let latency = Percentiles(outcome.samples)
                 progress("  p50 \(decimal(latency.at(50) / 1e6, 2)) ms, p99 \(decimal(latency.at(99) / 1e6, 2)) ms, p99.9 \(decimal(latency.at(99.9) / 1e6, 2)) ms, missing \(outcome.missing), load \(outcome.load)")
                 outcomes.append(outcome)
@@ -180,7 +186,8 @@ do {
         output.append("""
 
             At a fixed rate, open loop: \(pacedRate) readings/s, ms from the sensor's publish to the arrival (first \(pacedWarmUp) readings \
-            not counted; gateway `logging.level: \(logLevel)`; the first row is the ceiling, one broker hop with the same clients):
+            not counted; gateway `logging.level: \(logLevel)`\(gatewayCore.map { ", pinned to core \($0)" } ?? ""); the first row is the ceiling, one \
+            broker hop with the same clients):
 
             """)
         output.append(PacedCase.table(outcomes).markdown)
@@ -199,6 +206,7 @@ do {
             ]
             if cpu.count == rounds.count { fields.append("cpu_us_per_reading=\(decimal(cpu.reduce(0, +) * 1e6 / Double(max(latency.count, 1)), 1))") }
             if let rss = rounds.compactMap(\.gatewayRSSPeakKiB).max() { fields.append("rss_peak_kib=\(rss)") }
+            if let gatewayCore { fields.append("gateway_core=\(gatewayCore)") }
             output.append("paced-result " + fields.joined(separator: " "))
         }
     }
