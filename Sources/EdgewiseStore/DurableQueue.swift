@@ -87,11 +87,18 @@ public final class DurableQueue: Sendable {
     /// Removes acknowledged events (after the broker's PUBACK). Acknowledgements may come in any
     /// order; sequences no longer stored (evicted meanwhile, or acknowledged before) are skipped.
     /// An acknowledgement that is lost in a crash only means the event is sent once more.
+    ///
+    /// - Parameter delay: `nil` applies it at once. Otherwise it may wait up to `delay` for the
+    ///   writer's next transaction (the next ``append(_:)``, or a sync that falls due) and share
+    ///   it, instead of waking the writer for a transaction of its own: for a sender that has
+    ///   caught up with the queue, so that at a steady trickle each event costs one transaction,
+    ///   not two. The events stay in the queue (and ``statistics()``) until then; ``peek(after:limit:)``
+    ///   with `after` past them does not return them.
     @discardableResult
-    public func acknowledge(_ sequences: [Int64]) async throws(DurableQueueError) -> AcknowledgeReceipt {
+    public func acknowledge(_ sequences: [Int64], within delay: Duration? = nil) async throws(DurableQueueError) -> AcknowledgeReceipt {
         guard !sequences.isEmpty else { return AcknowledgeReceipt(removed: 0) }
         let result = await withCheckedContinuation { continuation in
-            if !channel.submit(.acknowledge(sequences, continuation)) {
+            if !channel.submit(.acknowledge(sequences, continuation), within: delay) {
                 continuation.resume(returning: .failure(.closed(path)))
             }
         }

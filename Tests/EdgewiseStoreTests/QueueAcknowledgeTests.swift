@@ -63,6 +63,47 @@ struct QueueAcknowledgeTests {
     }
 }
 
+@Suite("Durable queue: delayed acknowledgements")
+struct QueueDelayedAcknowledgeTests {
+    @Test("A delayed acknowledgement goes with the next append, in order")
+    func ridesWithNextAppend() async throws {
+        let fixture = try QueueFixture()
+        let queue = try fixture.open(durability: .full)
+        _ = try await queue.append([event(1), event(2)])
+        // A delay far beyond the test's length: only the append can have applied it.
+        let acknowledgement = Task { try await queue.acknowledge([1], within: .seconds(600)) }
+        while queue.channel.waitingCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        _ = try await queue.append([event(3)])
+        #expect(try await acknowledgement.value.removed == 1)
+        #expect(try queue.everything().map(\.sequence) == [2, 3])
+        await queue.close()
+    }
+
+    @Test("A delayed acknowledgement alone is applied once due")
+    func appliedWhenDue() async throws {
+        let fixture = try QueueFixture()
+        let queue = try fixture.open(durability: .full)
+        _ = try await queue.append([event(1), event(2)])
+        #expect(try await queue.acknowledge([1, 2], within: .milliseconds(20)).removed == 2)
+        #expect(queue.statistics().depth == 0)
+        await queue.close()
+    }
+
+    @Test("Closing applies a waiting delayed acknowledgement")
+    func appliedAtClose() async throws {
+        let fixture = try QueueFixture()
+        let queue = try fixture.open()
+        _ = try await queue.append([event(1), event(2)])
+        let acknowledgement = Task { try await queue.acknowledge([2], within: .seconds(600)) }
+        while queue.channel.waitingCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        await queue.close()
+        #expect(try await acknowledgement.value.removed == 1)
+        let reopened = try fixture.open()
+        #expect(try reopened.everything().map(\.sequence) == [1])
+        await reopened.close()
+    }
+}
+
 @Suite("Acknowledgements are deleted by ranges")
 struct AcknowledgementRangeTests {
     @Test("Sequences become runs of consecutive numbers, duplicates dropped")

@@ -33,6 +33,10 @@ struct UpstreamForwarder: Service {
     let logger: Logger
     /// Messages awaiting their PUBACK at once.
     var window = 64
+    /// The longest a caught-up forwarder lets an acknowledgement wait for the queue's next
+    /// transaction (with `durability: batch` it goes with the next sync at the latest). Until then
+    /// the events count in the buffer's depth; a crash in between only sends them again.
+    static let acknowledgementDelay = Duration.milliseconds(200)
 
     /// How events are grouped into CloudEvents batch messages.
     struct Batching: Sendable {
@@ -103,8 +107,9 @@ struct UpstreamForwarder: Service {
                 }
             }
             let batch: [StoredEvent]
+            let limit = window * (batching?.maxEvents ?? 1)
             do {
-                batch = try queue.peek(after: nil, limit: window * (batching?.maxEvents ?? 1))
+                batch = try queue.peek(after: nil, limit: limit)
             } catch {
                 logger.error("Cannot read the upstream buffer", metadata: ["buffer.error": "\(error)"])
                 try? await Task.sleep(for: .seconds(1))
@@ -127,7 +132,13 @@ struct UpstreamForwarder: Service {
             let acknowledged = await send(batch, replaysAcceptedBefore: linkUpAt)
             if !acknowledged.isEmpty {
                 do {
-                    let receipt = try await queue.acknowledge(acknowledged)
+                    // Caught up (less than a window was queued): the acknowledgement may wait for
+                    // the next append's transaction, which an event arriving now needs anyway,
+                    // rather than wake the queue's writer for one of its own: at a steady trickle,
+                    // half the transactions and writer wake-ups. Behind (a full window), it is
+                    // applied at once, so that draining a backlog never waits for it.
+                    let delay: Duration? = batch.count < limit ? Self.acknowledgementDelay : nil
+                    let receipt = try await queue.acknowledge(acknowledged, within: delay)
                     if let ended = receipt.overflowEnded { await sink.report(ended) }
                 } catch {
                     logger.error("Cannot remove sent events from the upstream buffer; they will be sent again", metadata: ["buffer.error": "\(error)"])
