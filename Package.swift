@@ -122,7 +122,10 @@ let package = Package(
         .testTarget(name: "EdgewiseConfigTests", dependencies: ["EdgewiseConfig", "EdgewiseTesting"]),
         .testTarget(
             name: "EdgewiseRuntimeTests",
-            dependencies: ["EdgewiseRuntime", "EdgewiseTesting", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "EdgewiseRuntime", "EdgewiseTesting",
+                .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "EdgewiseCLITests",

@@ -38,6 +38,7 @@ struct GatewayHarness {
             gateway: {id: test-gw}
             local_broker: {url: "mqtt://127.0.0.1:\(broker.port)"}
             status: {listen: "127.0.0.1:\(statusPort)"}
+            logging: {level: debug}   # readings are logged at debug; the tests wait for their lines
             """, to: "gateway.yaml")
         for (file, text) in files { try config.write(text, to: file) }
         let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])

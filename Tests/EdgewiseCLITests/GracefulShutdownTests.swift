@@ -30,6 +30,7 @@ struct GracefulShutdownTests {
               url: "mqtt://127.0.0.1:\(upstreamPort)"
               topic: "edgewise/{gateway}/{type}/{device}"
             buffer: {path: "\(config.path)/state/buffer.db"}
+            logging: {level: debug}   # readings are logged at debug; the tests count their lines
             status: {listen: "127.0.0.1:\(statusPort)"}
             """, to: "gateway.yaml")
         _ = try config.write("""

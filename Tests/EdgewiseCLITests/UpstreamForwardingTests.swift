@@ -29,6 +29,7 @@ struct UpstreamForwardingTests {
               topic: "edgewise/{gateway}/{type}/{device}"\(upstreamExtra)
             buffer: {path: "\(config.path)/state/buffer.db"\(extra)}
             status: {listen: "127.0.0.1:\(try FreePort.loopback())"}
+            logging: {level: debug}   # readings are logged at debug; the tests count their lines
             """, to: "gateway.yaml")
         _ = try config.write(device, to: "devices/air.yaml")
         return try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
@@ -242,6 +243,7 @@ struct UpstreamForwardingTests {
             upstream: {url: "mqtt://127.0.0.1:\(upstreamPort)", topic: "edgewise/{gateway}/{type}/{device}"}
             buffer: {path: "\(config.path)/state/buffer.db", max_size: 1MB}
             status: {listen: "127.0.0.1:\(try FreePort.loopback())"}
+            logging: {level: debug}   # readings are logged at debug; the tests count their lines
             """, to: "gateway.yaml")
         let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
         try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))

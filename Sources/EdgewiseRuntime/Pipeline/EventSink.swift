@@ -10,6 +10,12 @@ public protocol EventSink: Sendable {
 /// Logs each event as one line: the event name as the message, its fields as metadata.
 ///
 /// `2026-11-23T19:05:00.123Z info edgewise: ThresholdCrossed device=air point=temperature value=30.4 limit=30`
+///
+/// `ReadingReported` is logged at `debug`, every other event at `info`: readings are telemetry,
+/// one line per reading per point, which would fill the journal (and cost a third of the CPU per
+/// reading at 1,000 readings/s, measured in docs/performance.md); they reach upstream and the
+/// status endpoint's `/events` anyway. What changes state (thresholds, rules, actions, devices
+/// going offline, rejections) stays in the log at the default level.
 public struct LoggingEventSink: EventSink {
     let logger: Logger
 
@@ -19,7 +25,10 @@ public struct LoggingEventSink: EventSink {
 
     public func publish(_ events: [Event]) async {
         for event in events {
-            logger.info("\(event.name.name)", metadata: Self.metadata(of: event))
+            let level: Logger.Level = if case .readingReported = event.data { .debug } else { .info }
+            // Checked first: building the metadata of a line nobody reads is most of its cost.
+            guard logger.logLevel <= level else { continue }
+            logger.log(level: level, "\(event.name.name)", metadata: Self.metadata(of: event))
         }
     }
 
