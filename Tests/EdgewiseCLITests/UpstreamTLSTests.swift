@@ -19,6 +19,7 @@ struct UpstreamTLSTests {
             upstream: {url: "mqtts://127.0.0.1:\(upstreamPort)", ca_file: "\(caFile)", topic: "edgewise/{gateway}/{type}/{device}"}
             buffer: {path: "\(config.path)/state/buffer.db"}
             status: {listen: "127.0.0.1:\(try FreePort.loopback())"}
+            logging: {level: debug}   # readings are logged at debug; the test waits for one
             """, to: "gateway.yaml")
         return try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
     }
