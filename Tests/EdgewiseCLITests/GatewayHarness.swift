@@ -48,6 +48,15 @@ struct GatewayHarness {
         return GatewayHarness(config: config, gateway: gateway, broker: broker, statusPort: statusPort)
     }
 
+    /// A new gateway process on the same config and state directories, once this one has exited
+    /// (stopped or killed): what a restart by systemd does.
+    func restarted() async throws -> GatewayHarness {
+        let gateway = try ChildProcess.launch(EdgewiseBinary.path, arguments: ["run", "--config", config.path, "--state-dir", config.path + "/state"])
+        try await gateway.waitForOutput(containing: "MQTT connected", timeout: .seconds(30))
+        try await Task.sleep(for: .milliseconds(300))
+        return GatewayHarness(config: config, gateway: gateway, broker: broker, statusPort: statusPort)
+    }
+
     /// Publishes each of `payloads` as one message with `mosquitto_pub -l` (one line, one message).
     func publish(_ topic: String, _ payloads: [String], qos: Int = 1) async throws {
         let file = try config.write(payloads.joined(separator: "\n") + "\n", to: "publish-\(UUID().uuidString).txt")

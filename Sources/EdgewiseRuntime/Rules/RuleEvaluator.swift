@@ -113,19 +113,24 @@ public actor RuleEvaluator: PipelineObserver {
         sleepingUntil = time
     }
 
-    /// Saves the state when a rule's phase changed, or routine changes are due.
-    func saveIfNeeded() {
-        guard stateChanged else { return }
+    /// The state to save now, or `nil`: due when a rule's phase changed, or when routine changes
+    /// have waited `routineSaveInterval`. Counts it as saved.
+    ///
+    /// The caller writes it to ``store`` outside this actor: encoding and two `fsync`s hold the
+    /// file for milliseconds (tens on an SD card), and readings must not wait for them.
+    func takeStateToSave() -> RuleEngineState? {
+        guard stateChanged else { return nil }
         let now = WallClock.now()
-        if !phasesChanged, let lastSaved, now < lastSaved + routineSaveInterval { return }
-        save()
+        if !phasesChanged, let lastSaved, now < lastSaved + routineSaveInterval { return nil }
+        return takeState()
     }
 
-    func save() {
-        store.save(engine.state)
+    /// The state as it is, counted as saved: for the last save on shutdown.
+    func takeState() -> RuleEngineState {
         stateChanged = false
         phasesChanged = false
         lastSaved = WallClock.now()
+        return engine.state
     }
 
     func status() -> [RuleStatus] { engine.status() }

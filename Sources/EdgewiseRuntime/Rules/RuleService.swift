@@ -32,11 +32,12 @@ struct RuleService: Service {
                 }
                 let events = await evaluator.advance()
                 if !events.isEmpty { await pipeline.publish(events) }
-                await evaluator.saveIfNeeded()
+                // Written here, not on the evaluator: readings keep being decided meanwhile.
+                if let state = await evaluator.takeStateToSave() { evaluator.store.save(state) }
             }
         }
         await actions.drain()
-        await evaluator.save()
+        evaluator.store.save(await evaluator.takeState())
         logger.info("Rules stopped")
     }
 }
