@@ -29,6 +29,24 @@ struct GatewayHarness {
             """,
     ]
 
+    /// A room temperature sensor publishing plain numbers on `sensors/room`, for rule tests.
+    static let roomSensor = """
+        device: room
+        protocol: mqtt
+        topic: sensors/room
+        points:
+          temperature: {unit: degC}
+        """
+
+    /// A Tasmota-style relay switched on `cmnd/fan/POWER`, for rule tests.
+    static let fanRelay = """
+        device: fan
+        protocol: mqtt
+        topic: stat/fan/POWER
+        points:
+          power: {type: bool, writable: true, command_topic: cmnd/fan/POWER}
+        """
+
     /// Starts a gateway subscribed to `broker`, with `files` (relative path → text) as its devices and rules.
     /// The status endpoint listens on a free loopback port of its own.
     static func start(broker: MosquittoBroker, files: [String: String] = devices) async throws -> GatewayHarness {

@@ -8,13 +8,7 @@ import Testing
 struct RuleReactionTests {
     static func files(modbusPort: Int) -> [String: String] {
         [
-            "devices/room.yaml": """
-                device: room
-                protocol: mqtt
-                topic: sensors/room
-                points:
-                  temperature: {unit: degC}
-                """,
+            "devices/room.yaml": GatewayHarness.roomSensor,
             "devices/hvac.yaml": """
                 device: hvac
                 protocol: modbus-tcp
@@ -24,13 +18,7 @@ struct RuleReactionTests {
                 points:
                   cooling: {coil: 0, writable: true}
                 """,
-            "devices/fan.yaml": """
-                device: fan
-                protocol: mqtt
-                topic: stat/fan/POWER
-                points:
-                  power: {type: bool, writable: true, command_topic: cmnd/fan/POWER}
-                """,
+            "devices/fan.yaml": GatewayHarness.fanRelay,
             "rules/cooling.yaml": """
                 rules:
                   - name: cool

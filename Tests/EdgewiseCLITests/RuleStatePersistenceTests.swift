@@ -7,20 +7,8 @@ import Testing
 @Suite("Rule phases survive a restart")
 struct RuleStatePersistenceTests {
     static let files = [
-        "devices/room.yaml": """
-            device: room
-            protocol: mqtt
-            topic: sensors/room
-            points:
-              temperature: {unit: degC}
-            """,
-        "devices/fan.yaml": """
-            device: fan
-            protocol: mqtt
-            topic: stat/fan/POWER
-            points:
-              power: {type: bool, writable: true, command_topic: cmnd/fan/POWER}
-            """,
+        "devices/room.yaml": GatewayHarness.roomSensor,
+        "devices/fan.yaml": GatewayHarness.fanRelay,
         "rules/cooling.yaml": """
             rules:
               - name: cool
