@@ -1,5 +1,9 @@
 import EdgewiseCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads a config directory — `gateway.yaml`, `devices/*.yaml`, `rules/*.yaml` — into a validated
 /// `EdgewiseConfiguration`, or into the complete list of problems that stand in the way.
@@ -22,11 +26,11 @@ public enum ConfigLoader {
     /// - Throws: `ConfigDirectoryError` when the directory itself is missing or unreadable
     ///   (problems inside it are returned as diagnostics instead).
     public static func load(directory path: String) throws(ConfigDirectoryError) -> Result {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .notFound(path: path)
         }
-        guard isDirectory.boolValue else { throw .notADirectory(path: path) }
+        guard isDirectory else { throw .notADirectory(path: path) }
         guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable(path: path) }
 
         var files = ConfigFiles(gateway: nil, devices: [], rules: [])

@@ -1,5 +1,9 @@
 import EdgewiseCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads the rule test cases of a config directory: `rules/*.test.yaml` (and `.test.yml`),
 /// checked against the directory's configuration, every problem as `FILE:LINE:COLUMN`.
@@ -26,9 +30,9 @@ public enum RuleTestLoader {
     ///
     /// - Throws: `ConfigDirectoryError` when the directory itself is missing or unreadable.
     public static func load(directory path: String, configuration: EdgewiseConfiguration) throws(ConfigDirectoryError) -> Result {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
-        guard isDirectory.boolValue else { throw .notADirectory(path: path) }
+        guard isDirectory else { throw .notADirectory(path: path) }
         let diagnostics = DiagnosticCollector()
         var files: [(path: String, text: String)] = []
         for relative in ConfigLoader.yamlFiles(in: ConfigLoader.join(path, "rules")) where isTestFile(relative) {

@@ -1,4 +1,3 @@
-import Foundation
 import EdgewiseCore
 
 /// Decodes `gateway.yaml` into a `GatewayConfig`, recording every problem it finds.
@@ -17,7 +16,7 @@ enum GatewayFileDecoder {
                 id = nil
             }
             timeZone = section.optional("timezone")?.nonEmptyString()
-            if let given = timeZone, TimeZone(identifier: given) == nil {
+            if let given = timeZone, RuleTimeZone.iana(given) == nil {
                 section.optional("timezone")?.error("unknown time zone '\(given)'",
                                                      hint: "use an IANA name such as Europe/Amsterdam (see /usr/share/zoneinfo), or leave it out for the system's")
                 timeZone = nil

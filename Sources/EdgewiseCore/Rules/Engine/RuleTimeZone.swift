@@ -2,7 +2,7 @@
 /// `weekday in [sat, sun]`): a UTC offset and the instants at which it changes.
 ///
 /// The core cannot read tzdata, so the runtime builds this from the IANA zone named by
-/// `gateway.timezone` (`RuleTimeZone.iana(_:)` in EdgewiseConfig does it with Foundation), as a
+/// `gateway.timezone` (`RuleTimeZone.iana(_:)` in EdgewiseConfig reads the TZif file), as a
 /// table of the zone's transitions over the years ahead. Tests use `.utc` and `.fixed(offset:)`.
 ///
 /// ```swift
