@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "EdgewiseCore"),
         .target(
             name: "EdgewiseConfig",
-            dependencies: ["EdgewiseCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["EdgewiseCore", "EdgewiseSystem", .product(name: "Yams", package: "Yams")]
         ),
 
         // MARK: Shells over the C libraries

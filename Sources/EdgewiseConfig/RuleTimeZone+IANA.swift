@@ -1,4 +1,5 @@
 import EdgewiseCore
+import EdgewiseSystem
 import Glibc
 
 extension RuleTimeZone {
@@ -63,20 +64,8 @@ extension RuleTimeZone {
         return allowed && !name.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0.hasPrefix(".") }
     }
 
-    /// A small file's bytes, or `nil` when it cannot be read (or is over 1 MB).
+    /// A zone file's bytes, or `nil` when it cannot be read (or is over 1 MB: not a zone).
     static func readFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > 1_048_576 { return nil }
-        }
+        (try? FileBytes.read(path, limit: 1_048_576)).flatMap { $0 }
     }
 }

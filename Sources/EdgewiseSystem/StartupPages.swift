@@ -53,20 +53,9 @@ public enum StartupPages {
         return released
     }
 
-    /// The whole of a small file under `/proc` (whose size `stat` reports as 0), or `nil`.
+    /// The whole of a file under `/proc` as text, or `nil`.
     static func readFile(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        (try? FileBytes.read(path)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

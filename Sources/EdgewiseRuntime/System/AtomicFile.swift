@@ -1,3 +1,4 @@
+import EdgewiseSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,22 +15,10 @@ enum AtomicFile {
 
     /// The file's bytes, or `nil` when it does not exist.
     static func read(_ path: String) throws(Failure) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            if errno == ENOENT { return nil }
-            throw Failure(operation: "open", path: path, errorNumber: errno)
-        }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "read", path: path, errorNumber: errno)
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
+        do {
+            return try FileBytes.read(path)
+        } catch {
+            throw Failure(operation: error.operation, path: error.path, errorNumber: error.errorNumber)
         }
     }
 
