@@ -50,6 +50,15 @@ enum EndToEndCase {
         return child
     }
 
+    /// Returns once `subscriber` has its one subscription and `publisher` is connected (30 s at most).
+    static func waitUntilReady(subscriber: MqttClient, publisher: MqttClient) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !(subscriber.status().activeSubscriptions == 1 && publisher.status().state == .connected) {
+            guard ContinuousClock.now < deadline else { throw BenchmarkError("the benchmark's MQTT clients did not connect and subscribe within 30 s") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     enum Variant: Sendable, Equatable {
         case relay(qos: MqttQoS)
         /// `rules` rules and `pairs` sensor/relay pairs (`room`/`fan` and `pairs - 1` of
@@ -117,11 +126,7 @@ enum EndToEndCase {
                 configuration: MqttClientConfiguration(host: "127.0.0.1", port: broker.port, clientID: "rules-bench-sensor"), logger: quiet)
             clients.append(publisher)
             try publisher.start()
-            let deadline = ContinuousClock.now + .seconds(30)
-            while !(subscriber.status().activeSubscriptions == 1 && publisher.status().state == .connected) {
-                guard ContinuousClock.now < deadline else { throw BenchmarkError("the benchmark's MQTT clients did not connect and subscribe within 30 s") }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await EndToEndCase.waitUntilReady(subscriber: subscriber, publisher: publisher)
             let arrivals = CommandArrivals()
             consumer = Task { await arrivals.consume(subscriber) }
 

@@ -112,11 +112,7 @@ enum PacedCase {
                 configuration: MqttClientConfiguration(host: "127.0.0.1", port: local.port, clientID: "paced-bench-sensor"), logger: quiet)
             clients.append(publisher)
             try publisher.start()
-            let deadline = ContinuousClock.now + .seconds(30)
-            while !(subscriber.status().activeSubscriptions == 1 && publisher.status().state == .connected) {
-                guard ContinuousClock.now < deadline else { throw BenchmarkError("the benchmark's MQTT clients did not connect and subscribe within 30 s") }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await EndToEndCase.waitUntilReady(subscriber: subscriber, publisher: publisher)
             let received = ArrivalCount()
             let collector = Task { () -> [Arrival] in
                 var arrivals: [Arrival] = []
