@@ -10,8 +10,12 @@ import Glibc
 ///   never from a Swift concurrency task.
 /// - ``nextBatch(maxCount:)`` suspends (without blocking a thread) until at least one element is
 ///   there and returns up to `maxCount` at once, which amortises the per-call cost under load.
-/// - ``close()`` wakes both sides: blocked producers return `false`, the consumer gets the
-///   elements still queued and then `nil`.
+/// - ``stopBlocking()`` starts a shutdown: producers no longer wait for room, and what they
+///   enqueue from then on is kept even beyond `capacity`. For MQTT this matters because
+///   libmosquitto acknowledges a QoS 1 message (PUBACK) *before* it hands it over; a message
+///   dropped here after that would be lost, as the broker no longer holds it.
+/// - ``close()`` ends it: the consumer gets the elements still queued and then `nil`; an
+///   element enqueued after closing is refused (`false`). Close once no producer is left.
 ///
 /// Any number of producers and consumers may use it at once; each element is delivered once, in
 /// order.
@@ -26,7 +30,7 @@ final class BoundedMessageQueue<Element: Sendable>: @unchecked Sendable {
     let capacity: Int
 
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    /// Signalled whenever room appears or the queue closes; producers wait on it.
+    /// Signalled whenever room appears or the queue stops blocking; producers wait on it.
     private let notFull: UnsafeMutablePointer<pthread_cond_t>
 
     private var storage: RingBuffer<Element>
@@ -34,6 +38,8 @@ final class BoundedMessageQueue<Element: Sendable>: @unchecked Sendable {
     private var waiters: [Waiter] = []
     private var nextWaiterID: UInt64 = 0
     private var isClosed = false
+    /// Set by ``stopBlocking()``: producers append without waiting, beyond `capacity` if need be.
+    private var isStopping = false
     private var statistics = Statistics()
 
     private struct Waiter {
@@ -73,18 +79,19 @@ final class BoundedMessageQueue<Element: Sendable>: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Appends `element`, first blocking the calling thread while the queue is full.
+    /// Appends `element`, first blocking the calling thread while the queue is full (until
+    /// ``stopBlocking()``; from then on it is appended at once, beyond `capacity` if need be).
     ///
-    /// - Returns: `false` if the queue is (or became, while waiting) closed; the element is then dropped.
+    /// - Returns: `false` if the queue was closed; the element is then dropped.
     @discardableResult
     func enqueue(_ element: Element) -> Bool {
         lock()
-        if storage.count == capacity && !isClosed {
+        if storage.count == capacity && !isStopping && !isClosed {
             statistics.overloadWaits += 1
             let start = ContinuousClock.now
             repeat {
                 pthread_cond_wait(notFull, mutex)
-            } while storage.count == capacity && !isClosed
+            } while storage.count == capacity && !isStopping && !isClosed
             statistics.overloadWaitTime += ContinuousClock.now - start
         }
         if isClosed {
@@ -98,7 +105,7 @@ final class BoundedMessageQueue<Element: Sendable>: @unchecked Sendable {
             waiter.continuation.resume(returning: [element])
             return true
         }
-        storage.append(element)
+        storage.appendGrowing(element)
         statistics.count = storage.count
         statistics.highWaterMark = max(statistics.highWaterMark, storage.count)
         unlock()
@@ -148,9 +155,20 @@ final class BoundedMessageQueue<Element: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Closes the queue: producers blocked in (or later calling) ``enqueue(_:)`` return `false`,
-    /// waiting consumers get `nil`, and later ``nextBatch(maxCount:)`` calls get the elements
-    /// still queued, then `nil`. Closing again does nothing.
+    /// Starts a shutdown without losing anything: producers blocked in ``enqueue(_:)`` append
+    /// their element and return `true`, and later ones append without waiting, beyond `capacity`
+    /// if need be. Consumers carry on as before. Calling it again does nothing.
+    func stopBlocking() {
+        lock()
+        isStopping = true
+        pthread_cond_broadcast(notFull)
+        unlock()
+    }
+
+    /// Closes the queue: waiting consumers get `nil`, later ``nextBatch(maxCount:)`` calls get
+    /// the elements still queued, then `nil`, and producers blocked in (or later calling)
+    /// ``enqueue(_:)`` return `false`, dropping their element. Call ``stopBlocking()`` first and
+    /// close once no producer is left, so that nothing is dropped. Closing again does nothing.
     func close() {
         lock()
         isClosed = true

@@ -175,7 +175,9 @@ public final class MqttClient: Sendable {
     /// the network thread and frees libmosquitto's resources.
     ///
     /// Publishes still waiting for an acknowledgement throw ``MqttPublishError/clientStopped``;
-    /// ``nextBatch(maxCount:)`` returns the messages still queued, then `nil`. Returns once the
+    /// ``nextBatch(maxCount:)`` returns every message received before the connection closed
+    /// (libmosquitto has acknowledged them, so the broker no longer holds them), then `nil` once
+    /// the network thread has ended. Keep consuming until then. Returns once the
     /// network thread has ended (normally within milliseconds; at most a few seconds while
     /// DISCONNECT cannot be sent). Safe to call more than once and concurrently; later calls
     /// wait for the first to finish.
@@ -227,8 +229,10 @@ public final class MqttClient: Sendable {
         }
         // Marked first, so that the on_disconnect our own DISCONNECT causes is not taken for a failure.
         context.beginStopping()
-        // Wakes the network thread if it waits for room in the queue: it must get back to the loop.
-        context.queue.close()
+        // Wakes the network thread if it waits for room in the queue: it must get back to the
+        // loop. Its message is kept (libmosquitto has acknowledged it already), and so is any that
+        // comes before DISCONNECT is sent; the queue closes once the thread has ended.
+        context.queue.stopBlocking()
         let disconnectSent = handle.withLock { handle in
             guard let handle, thread != nil else { return false }
             return mosquitto_disconnect(handle.pointer) == MOSQ_ERR_SUCCESS.rawValue
@@ -247,6 +251,8 @@ public final class MqttClient: Sendable {
             mosquitto_destroy(destroyed.pointer)
             Unmanaged.passUnretained(context).release()
         }
+        // No producer is left: the consumer gets what is still queued, then `nil`.
+        context.queue.close()
         context.markStopped()
         lifecycle.withLock { $0 = .stopped }
     }

@@ -356,6 +356,8 @@ final class MqttClientContext: Sendable {
             topic: topic, payload: payload, qos: MqttQoS(rawValue: raw.qos) ?? .atMostOnce, retain: raw.retain,
             receivedAt: receivedAt)
         messagesReceived.add(1, ordering: .relaxed)
-        queue.enqueue(copy)  // false once shut down: the message is dropped with the client.
+        // Never refused: the queue closes only once this thread has ended. libmosquitto has sent (or
+        // queued) the PUBACK already, so a message dropped here would be lost for good.
+        queue.enqueue(copy)
     }
 }

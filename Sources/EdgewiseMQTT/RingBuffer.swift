@@ -1,4 +1,6 @@
-/// A fixed-capacity first-in, first-out buffer: the storage of ``BoundedMessageQueue``.
+/// A first-in, first-out ring buffer: the storage of ``BoundedMessageQueue``. It has a fixed
+/// capacity, which only ``appendGrowing(_:)`` exceeds (the queue's shutdown, when nothing may be
+/// refused).
 ///
 /// Not thread-safe; its owner locks around it.
 struct RingBuffer<Element> {
@@ -24,6 +26,17 @@ struct RingBuffer<Element> {
         if tail >= capacity { tail -= capacity }
         slots[tail] = element
         count += 1
+    }
+
+    /// Adds `element` at the end, first doubling the capacity when the buffer is full.
+    mutating func appendGrowing(_ element: Element) {
+        if count == capacity {
+            var grown: [Element?] = Array(repeating: nil, count: capacity * 2)
+            for offset in 0..<count { grown[offset] = slots[(head + offset) % capacity].take() }
+            slots = grown
+            head = 0
+        }
+        append(element)
     }
 
     /// Removes and returns the `n` oldest elements (0 ≤ `n` ≤ `count`), oldest first.

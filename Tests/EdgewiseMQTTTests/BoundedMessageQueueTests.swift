@@ -76,6 +76,31 @@ struct BoundedMessageQueueTests {
         #expect(await queue.nextBatch(maxCount: 10) == nil)
     }
 
+    @Test("Stopping wakes a blocked producer, which keeps its element; later ones go beyond capacity; close ends after the last")
+    func stopBlockingKeepsEveryElement() async throws {
+        let queue = BoundedMessageQueue<Int>(capacity: 2)
+        queue.enqueue(1)
+        queue.enqueue(2)
+        let accepted = Atomic<Int>(-1)
+        let producer = try DedicatedThread.start(name: "test producer") {
+            accepted.store(queue.enqueue(3) ? 1 : 0, ordering: .relaxed)
+        }
+        try await waitUntil("the producer to wait") { queue.currentStatistics.overloadWaits == 1 }
+        queue.stopBlocking()
+        try await waitUntil("the producer to finish") { producer.isFinished }
+        producer.join()
+        #expect(accepted.load(ordering: .relaxed) == 1)
+        // After stopping, nothing waits: the queue holds more than its capacity.
+        for value in 4...9 { #expect(queue.enqueue(value)) }
+        #expect(queue.currentStatistics.count == 9)
+        #expect(queue.currentStatistics.overloadWaits == 1)
+        #expect(await queue.nextBatch(maxCount: 4) == [1, 2, 3, 4])
+        queue.close()
+        #expect(!queue.enqueue(10))
+        #expect(await queue.nextBatch(maxCount: 10) == [5, 6, 7, 8, 9])
+        #expect(await queue.nextBatch(maxCount: 10) == nil)
+    }
+
     @Test("A cancelled consumer gets nil and loses no element")
     func cancellation() async throws {
         let queue = BoundedMessageQueue<Int>(capacity: 2)

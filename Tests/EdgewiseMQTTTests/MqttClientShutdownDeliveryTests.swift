@@ -30,6 +30,9 @@ struct MqttClientShutdownDeliveryTests {
                 received += batch.map { String(decoding: $0.payload, as: UTF8.self) }
             }
             await stopping.value
+            // Every message the client took from the broker (libmosquitto acknowledged it before
+            // handing it over) reached the consumer, including the one that waited for room.
+            #expect(received.count == first.status().messagesReceived, "received \(first.status().messagesReceived), delivered \(received.count)")
 
             // The rest is still the broker's: the persistent session hands it to the next connection.
             let rest = try await ChildProcess.run("/usr/bin/mosquitto_sub", arguments: [
