@@ -6,7 +6,7 @@ import PackageDescription
 /// The targets mirror the architecture (see docs/architecture.md):
 /// - `EdgewiseCore`: pure model code — units, durations, sizes, rule expressions, events. No I/O, no C.
 /// - `EdgewiseConfig`: YAML config directory → typed, validated configuration with file:line:column errors.
-/// - `CMosquitto`, `CModbus`, `CSQLite`: thin system-library shims, each imported by exactly one Swift module.
+/// - `CMosquitto`, `CModbus`, `CSQLite`, `CYAML`: thin system-library shims, each imported by exactly one Swift module.
 /// - `EdgewiseMQTT`, `EdgewiseModbus`, `EdgewiseStore`: Swift types over those C libraries.
 /// - `EdgewiseRuntime`: services and wiring for the daemon.
 /// - `edgewise`: the command line, one file per subcommand.
@@ -18,7 +18,6 @@ let package = Package(
         .executable(name: "edgewise", targets: ["edgewise"])
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -32,12 +31,15 @@ let package = Package(
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         .systemLibrary(name: "CModbus", pkgConfig: "libmodbus", providers: [.apt(["libmodbus-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libyaml directly, not Yams (its Swift wrapper): Yams imports Foundation, which puts ICU's
+        // ~45 MB into the statically linked binary (docs/performance.md, "Binary size").
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
 
         // MARK: Pure core
         .target(name: "EdgewiseCore"),
         .target(
             name: "EdgewiseConfig",
-            dependencies: ["EdgewiseCore", "EdgewiseSystem", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CYAML", "EdgewiseCore", "EdgewiseSystem"]
         ),
 
         // MARK: Shells over the C libraries

@@ -7,6 +7,7 @@ import EdgewiseConfig
 import EdgewiseCore
 import EdgewiseRuntime
 import EdgewiseStatus
+import Foundation  // String(format:); benchmarks are not shipped
 import Glibc
 import Logging
 

@@ -1,6 +1,7 @@
 import BenchmarkSupport
 import EdgewiseMQTT
 import EdgewiseTesting
+import Foundation  // range(of:); benchmarks are not shipped
 import Glibc
 import Logging
 

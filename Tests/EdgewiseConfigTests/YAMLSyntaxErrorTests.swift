@@ -49,6 +49,42 @@ struct YAMLSyntaxErrorTests {
                 "devices/test.yaml:7:3: error: duplicate key 'temperature'\n    hint: 'temperature' is first written at line 5; each key may appear once in a mapping"
             ]),
         InvalidConfigCase(
+            name: "every repeated key is reported, however it is quoted",
+            device: """
+                device: x
+                protocol: mqtt
+                "device": y
+                topic: a
+                points:
+                  t: {json: "$.t", 'json': "$.u"}
+                """,
+            expected: [
+                "devices/test.yaml:3:1: error: duplicate key 'device'\n    hint: 'device' is first written at line 1; each key may appear once in a mapping",
+                "devices/test.yaml:6:20: error: duplicate key 'json'\n    hint: 'json' is first written at line 6; each key may appear once in a mapping",
+            ]),
+        InvalidConfigCase(
+            name: "an alias without its anchor",
+            device: "device: x\nprotocol: mqtt\ntopic: *sensor_topic\npoints:\n  t: {json: \"$.t\"}\n",
+            expected: [
+                "devices/test.yaml:3:8: error: invalid YAML: '*sensor_topic' refers to no anchor\n    hint: write '&sensor_topic' on the value it stands for, before this line"
+            ]),
+        InvalidConfigCase(
+            name: "two documents in one file",
+            device: "device: x\nprotocol: mqtt\ntopic: a\npoints:\n  t: {json: \"$.t\"}\n---\ndevice: y\n",
+            expected: [
+                "devices/test.yaml:6:1: error: invalid YAML: a second document starts here\n    hint: a config file holds one document; remove this '---' or move what follows into a file of its own"
+            ]),
+        InvalidConfigCase(
+            name: "a control character, even in quotes",
+            device: "device: x\nprotocol: mqtt\ntopic: \"a\u{1B}b\"\npoints:\n  t: {json: \"$.t\"}\n",
+            expected: [
+                "devices/test.yaml:3:10: error: invalid YAML: control characters are not allowed\n    hint: the file holds a control character (such as a NUL or an escape) that YAML does not allow, even in quotes"
+            ]),
+        InvalidConfigCase(
+            name: "lists nested deeper than the composer allows",
+            device: "device: x\nprotocol: mqtt\ntopic: a\npoints: " + String(repeating: "[", count: 300) + "\n",
+            expected: ["devices/test.yaml:4:264: error: invalid YAML: lists and mappings are nested more than 256 deep"]),
+        InvalidConfigCase(
             name: "an empty file",
             device: "",
             expected: ["devices/test.yaml:1:1: error: the file is empty"]),
@@ -62,5 +98,23 @@ struct YAMLSyntaxErrorTests {
     func reportsSyntaxError(_ invalid: InvalidConfigCase) {
         #expect(invalid.fixture.printed == invalid.expected)
         #expect(invalid.fixture.load().configuration == nil)
+    }
+
+    @Test("An anchored value stands in wherever its alias is written")
+    func aliasesTakeTheAnchoredValue() throws {
+        var fixture = ConfigFixture()
+        fixture.devices["test.yaml"] = """
+            device: x
+            protocol: mqtt
+            topic: sensors/x
+            points:
+              inside: &celsius {json: "$.in", unit: degC}
+              outside: *celsius
+            """
+        #expect(fixture.printed == [])
+        let configuration = try #require(fixture.load().configuration)
+        let device = try #require(configuration.devices.first { $0.name == "x" })
+        #expect(device.points.map(\.name).sorted() == ["inside", "outside"])
+        #expect(Set(device.points.map { "\($0.unit)" }).count == 1)
     }
 }

@@ -1,5 +1,4 @@
 import EdgewiseCore
-import Yams
 
 /// A YAML mapping read against a schema: each key the decoder asks for is marked as known, and
 /// `reportUnknownKeys()` then flags every other key — typos such as `thresold:` never pass silently.
@@ -12,7 +11,7 @@ final class ConfigMapping {
 
     /// Reads `node` as a mapping, or records an error and returns `nil`.
     init?(_ node: ConfigNode, context: String) {
-        guard case .mapping(let mapping) = node.node else {
+        guard case .mapping(let mapping, _) = node.node else {
             node.error("\(node.name) must be a mapping of keys to values, but is \(node.shape)")
             return nil
         }
@@ -20,8 +19,8 @@ final class ConfigMapping {
         self.context = context
         for (key, value) in mapping {
             let keyNode = ConfigNode(key, name: "key", file: node.file, diagnostics: node.diagnostics)
-            let name = key.scalar?.string ?? ""
-            entries.append((keyNode, ConfigNode(value, name: "'\(name)'", file: node.file, diagnostics: node.diagnostics, fallback: keyNode.location)))
+            let name = key.scalar?.text ?? ""
+            entries.append((keyNode, ConfigNode(value, name: "'\(name)'", file: node.file, diagnostics: node.diagnostics)))
         }
     }
 

@@ -1,11 +1,9 @@
-import Yams
-
 extension ConfigNode {
     /// The elements of a list, each named `NAME entry N` (1-based) for messages.
     func sequence() -> [ConfigNode]? {
-        guard case .sequence(let sequence) = node else { return typeMismatch("a list") }
+        guard case .sequence(let sequence, _) = node else { return typeMismatch("a list") }
         return sequence.enumerated().map { index, element in
-            ConfigNode(element, name: "\(name) entry \(index + 1)", file: file, diagnostics: diagnostics, fallback: location)
+            ConfigNode(element, name: "\(name) entry \(index + 1)", file: file, diagnostics: diagnostics)
         }
     }
 

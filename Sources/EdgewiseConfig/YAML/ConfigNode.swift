@@ -1,5 +1,4 @@
 import EdgewiseCore
-import Yams
 
 /// A YAML value from a config file, read with the type the schema expects.
 ///
@@ -7,40 +6,35 @@ import Yams
 /// not have the expected form, so decoding carries on and finds the next problem too. `name` is how
 /// messages refer to the value: `'port'`, `'thresholds' entry 2`.
 struct ConfigNode {
-    let node: Node
+    let node: YAMLNode
     let name: String
     let location: ConfigLocation
     let diagnostics: DiagnosticCollector
 
-    init(_ node: Node, name: String, file: String, diagnostics: DiagnosticCollector, fallback: ConfigLocation? = nil) {
+    init(_ node: YAMLNode, name: String, file: String, diagnostics: DiagnosticCollector) {
         self.node = node
         self.name = name
         self.diagnostics = diagnostics
-        if let mark = node.mark {
-            location = ConfigLocation(file: file, line: mark.line, column: mark.column)
-        } else {
-            location = fallback ?? ConfigLocation(file: file, line: 1, column: 1)
-        }
+        location = ConfigLocation(file: file, line: node.mark.line, column: node.mark.column)
     }
 
     var file: String { location.file }
 
     /// The scalar's text, or `nil` for mappings and sequences.
-    var scalarText: String? { node.scalar?.string }
+    var scalarText: String? { node.scalar?.text }
 
     /// Whether the value is empty (`key:` with nothing after it, `~` or `null`).
     var isNull: Bool {
-        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
     }
 
     /// How the value reads in a message: its text for scalars, else "a list" / "a mapping".
     var shape: String {
         switch node {
-        case .scalar(let scalar): isNull ? "empty" : "'\(scalar.string)'"
+        case .scalar(let scalar): isNull ? "empty" : "'\(scalar.text)'"
         case .sequence: "a list"
         case .mapping: "a mapping"
-        case .alias: "an alias"
         }
     }
 
