@@ -120,7 +120,7 @@ let package = Package(
         .target(name: "EdgewiseTesting", dependencies: ["EdgewiseConfig", "EdgewiseCore"]),
         .testTarget(name: "EdgewiseMQTTTests", dependencies: ["EdgewiseMQTT", "EdgewiseTesting"]),
         .testTarget(name: "EdgewiseModbusTests", dependencies: ["EdgewiseModbus", "EdgewiseTesting"]),
-        .testTarget(name: "EdgewiseCoreTests", dependencies: ["EdgewiseCore"]),
+        .testTarget(name: "EdgewiseCoreTests", dependencies: ["EdgewiseCore", "EdgewiseTesting"]),
         .testTarget(name: "EdgewiseConfigTests", dependencies: ["EdgewiseConfig", "EdgewiseTesting"]),
         .testTarget(
             name: "EdgewiseRuntimeTests",

@@ -1,5 +1,6 @@
 import EdgewiseConfig
 import EdgewiseCore
+import EdgewiseTesting
 import Testing
 
 /// Config files broken in thousands of random ways (YAML's punctuation inserted, characters
@@ -10,19 +11,7 @@ struct MangledYAMLTests {
     /// YAML's structural characters, plus what people type by mistake.
     static let insertions: [String] = ["[", "]", "{", "}", ":", ": ", "-", "- ", "&a", "*a", "!", "|", ">", "'", "\"", "#", "\t", "\n", ",", "?", "%", "@", "`", "---\n", "  ", "\\", "\u{1}"]
 
-    /// A fixed-seed generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func mangle(_ text: String, using random: inout SplitMix64) -> String {
+    static func mangle(_ text: String, using random: inout SeededRandom) -> String {
         var characters = Array(text)
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let index = Int.random(in: 0...characters.count, using: &random)
@@ -43,7 +32,7 @@ struct MangledYAMLTests {
 
     @Test("3,000 mangled device files: no crash, and every error is placed inside the file")
     func mangledFilesFailWithPlacedErrors() {
-        var random = SplitMix64(state: 20_261_207)
+        var random = SeededRandom(seed: 20_261_207)
         var failed = 0
         for _ in 0..<3_000 {
             let text = Self.mangle(ConfigFixture.air, using: &random)

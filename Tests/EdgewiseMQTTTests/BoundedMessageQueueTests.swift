@@ -60,17 +60,7 @@ struct BoundedMessageQueueTests {
     @Test("Closing wakes a blocked producer, which drops its element; the consumer drains, then gets nil")
     func closeWakesProducer() async throws {
         let queue = BoundedMessageQueue<Int>(capacity: 2)
-        queue.enqueue(1)
-        queue.enqueue(2)
-        let accepted = Atomic<Int>(-1)
-        let producer = try DedicatedThread.start(name: "test producer") {
-            accepted.store(queue.enqueue(3) ? 1 : 0, ordering: .relaxed)
-        }
-        try await waitUntil("the producer to wait") { queue.currentStatistics.overloadWaits == 1 }
-        queue.close()
-        try await waitUntil("the producer to finish") { producer.isFinished }
-        producer.join()
-        #expect(accepted.load(ordering: .relaxed) == 0)
+        #expect(try await Self.blockedProducerAccepts(3, in: queue, wokenBy: { $0.close() }) == false)
         #expect(!queue.enqueue(4))
         #expect(await queue.nextBatch(maxCount: 10) == [1, 2])
         #expect(await queue.nextBatch(maxCount: 10) == nil)
@@ -79,17 +69,7 @@ struct BoundedMessageQueueTests {
     @Test("Stopping wakes a blocked producer, which keeps its element; later ones go beyond capacity; close ends after the last")
     func stopBlockingKeepsEveryElement() async throws {
         let queue = BoundedMessageQueue<Int>(capacity: 2)
-        queue.enqueue(1)
-        queue.enqueue(2)
-        let accepted = Atomic<Int>(-1)
-        let producer = try DedicatedThread.start(name: "test producer") {
-            accepted.store(queue.enqueue(3) ? 1 : 0, ordering: .relaxed)
-        }
-        try await waitUntil("the producer to wait") { queue.currentStatistics.overloadWaits == 1 }
-        queue.stopBlocking()
-        try await waitUntil("the producer to finish") { producer.isFinished }
-        producer.join()
-        #expect(accepted.load(ordering: .relaxed) == 1)
+        #expect(try await Self.blockedProducerAccepts(3, in: queue, wokenBy: { $0.stopBlocking() }) == true)
         // After stopping, nothing waits: the queue holds more than its capacity.
         for value in 4...9 { #expect(queue.enqueue(value)) }
         #expect(queue.currentStatistics.count == 9)
@@ -99,6 +79,24 @@ struct BoundedMessageQueueTests {
         #expect(!queue.enqueue(10))
         #expect(await queue.nextBatch(maxCount: 10) == [5, 6, 7, 8, 9])
         #expect(await queue.nextBatch(maxCount: 10) == nil)
+    }
+
+    /// Fills `queue` (capacity 2) with 1 and 2, lets a producer thread block enqueueing `element`,
+    /// calls `wake`, and returns what that blocked `enqueue` returned.
+    static func blockedProducerAccepts(
+        _ element: Int, in queue: BoundedMessageQueue<Int>, wokenBy wake: (BoundedMessageQueue<Int>) -> Void
+    ) async throws -> Bool {
+        queue.enqueue(1)
+        queue.enqueue(2)
+        let accepted = Atomic<Int>(-1)
+        let producer = try DedicatedThread.start(name: "test producer") {
+            accepted.store(queue.enqueue(element) ? 1 : 0, ordering: .relaxed)
+        }
+        try await waitUntil("the producer to wait") { queue.currentStatistics.overloadWaits == 1 }
+        wake(queue)
+        try await waitUntil("the producer to finish") { producer.isFinished }
+        producer.join()
+        return accepted.load(ordering: .relaxed) == 1
     }
 
     @Test("A cancelled consumer gets nil and loses no element")

@@ -1,15 +1,13 @@
-/// Support shared by the JSON, Timestamp and EventID tests.
-
 /// A small, fast, seeded random number generator (SplitMix64), so that property-style tests
 /// draw the same cases on every run and a failure can be reproduced.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
