@@ -17,7 +17,10 @@ struct PollRig: Sendable {
     let service: ModbusPollService
 
     /// Starts one server per device and the devices' config; polling starts with ``startPolling()``.
-    static func make(_ devices: [BenchmarkDevice]) async throws -> PollRig {
+    ///
+    /// - Parameter pollObserver: handed to the poll service, told of every poll with its time on
+    ///   the bus; `nil` as in the gateway.
+    static func make(_ devices: [BenchmarkDevice], pollObserver: ModbusPollService.PollObserver? = nil) async throws -> PollRig {
         var servers: [ModbusTestServer] = []
         for device in devices { servers.append(try await ModbusTestServer.start(.init(map: device.map))) }
         let files = zip(devices, servers).map { device, server in ("devices/\(device.name).yaml", device.yaml(port: server.port!)) }
@@ -31,7 +34,7 @@ struct PollRig: Sendable {
         logger.logLevel = .error
         let sink = CountingSink()
         let pipeline = EventPipeline(configuration: configuration, state: DerivationState(), sink: sink, startedAt: WallClock.now(), logger: logger)
-        let service = try ModbusPollService(configuration: configuration, pipeline: pipeline, logger: logger)
+        let service = try ModbusPollService(configuration: configuration, pipeline: pipeline, logger: logger, pollObserver: pollObserver)
         return PollRig(devices: devices, servers: servers, configuration: configuration, sink: sink, pipeline: pipeline, service: service)
     }
 

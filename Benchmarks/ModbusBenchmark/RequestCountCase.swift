@@ -4,7 +4,8 @@ import EdgewiseTesting
 
 /// Requests per poll cycle: what `ModbusDevicePlan` says for a register map, what the server
 /// logged while a real `ModbusPollService` polled it for a fixed window, and one request per
-/// point (the naive poller) for the same due times.
+/// point (the naive poller) for the same due times; and how long each poll cycle kept the
+/// device's bus busy (``PollCycleTimes``, from the poll service's poll observer).
 enum RequestCountCase {
     struct Row: Sendable {
         var device: BenchmarkDevice
@@ -26,9 +27,13 @@ enum RequestCountCase {
         var naive: Int
     }
 
-    /// The rows, and the polls the pipeline received from all devices and the readings it rejected.
+    /// The rows, the cycle times, and the polls the pipeline received from all devices and the
+    /// readings it rejected.
     struct Outcome: Sendable {
         var rows: [Row]
+        var cycles: [PollCycleTimes.Row]
+        /// Where the timed polls disagree with the plans (every due poll timed once, answered, as planned).
+        var cycleProblems: [String]
         var polls: Int
         var rejections: Int
     }
@@ -37,7 +42,8 @@ enum RequestCountCase {
     /// own server and bus) for `window`, then compares the servers' logs with the plans.
     static func run(window: Duration) async throws -> Outcome {
         let devices = [try BenchmarkDevice.exampleHVAC(), BenchmarkDevice.energyMeter, BenchmarkDevice.plc]
-        let rig = try await PollRig.make(devices)
+        let cycleLog = PollCycleLog()
+        let rig = try await PollRig.make(devices, pollObserver: cycleLog.observer)
         let clock = ContinuousClock()
         // Stop half the shortest interval (500 ms) before the window's end, so that the last poll
         // due inside the window has long finished and the next one is not due yet.
@@ -49,6 +55,8 @@ enum RequestCountCase {
         _ = try? await polling.value
         let statistics = await rig.pipeline.statistics
         var rows: [Row] = []
+        var cycles: [PollCycleTimes.Row] = []
+        var cycleProblems: [String] = []
         for (device, server) in zip(devices, rig.servers) {
             let config = rig.device(named: device.name)
             let plan = ModbusDevicePlan(device: config)
@@ -68,9 +76,13 @@ enum RequestCountCase {
                 hyperperiod: plan.hyperperiod, perHyperperiod: plan.requestsPerHyperperiod, perHyperperiodNaive: plan.naiveRequestsPerHyperperiod,
                 window: window, pollsDue: pollsDue, logged: Dictionary(grouping: requests, by: \.function).mapValues(\.count),
                 loggedTotal: requests.count, expected: expected, naive: naive))
+            let timed = PollCycleTimes.rows(device: device.name, plan: plan, reports: cycleLog.reports(device: device.name), pollsDue: pollsDue,
+                                            window: window - margin)
+            cycles += timed.rows
+            cycleProblems += timed.problems
         }
         await rig.stopServers()
-        return Outcome(rows: rows, polls: statistics.polls, rejections: statistics.rejections)
+        return Outcome(rows: rows, cycles: cycles, cycleProblems: cycleProblems, polls: statistics.polls, rejections: statistics.rejections)
     }
 
     static func table(_ rows: [Row]) -> Table {

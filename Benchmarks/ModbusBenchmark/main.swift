@@ -1,10 +1,12 @@
-// Modbus benchmark: requests per poll cycle, CPU per 1,000 polled registers, and the latency of
-// writes, measured against pymodbus servers (scripts/modbus-server via EdgewiseTesting's
-// ModbusTestServer) on 127.0.0.1. Run it with scripts/bench-modbus (release build).
+// Modbus benchmark: requests per poll cycle and the time a cycle keeps the bus busy, CPU per 1,000
+// polled registers, and the latency of writes, measured against pymodbus servers
+// (scripts/modbus-server via EdgewiseTesting's ModbusTestServer) on 127.0.0.1. Run it with
+// scripts/bench-modbus (release build).
 //
 //   ModbusBenchmark [--quick] [--only requests|cpu|writes]...
 //
-// Prints Markdown tables; docs/performance.md ("Modbus") explains the method.
+// Prints Markdown tables; docs/performance.md ("Modbus") explains the method. Besides the tables,
+// one line per device for scripts: `modbus-cycle-result device=… cycles=… p50_ms=… …`.
 import BenchmarkSupport
 import Glibc
 
@@ -36,6 +38,7 @@ let loadAtStart = loadAverage()
 var output: [String] = []
 var problems: [String] = []
 var notes: [String] = []
+var results: [String] = []
 
 do {
     if wanted("requests") {
@@ -50,6 +53,11 @@ do {
         }
         if outcome.polls != due { problems.append("requests: \(outcome.polls) polls answered, \(due) due") }
         for row in outcome.rows { output.append("- \(row.device.name): \(row.device.summary)") }
+        output.append("\nBus busy per poll cycle (timed on the bus thread by ModbusPollService's poll observer: first request sent → last answer; "
+            + "the same polls as above, by the interval groups due together):\n")
+        output.append(PollCycleTimes.table(outcome.cycles).markdown)
+        problems += outcome.cycleProblems.map { "cycle times: \($0)" }
+        results += PollCycleTimes.resultLines(outcome.cycles)
     }
     if wanted("cpu") {
         let rows = try await PollCPUCase.run(window: cpuWindow)
@@ -81,6 +89,10 @@ for line in output { print(line) }
 if !notes.isEmpty {
     print("\nNotes:")
     for note in notes { print("- \(note)") }
+}
+if !results.isEmpty {
+    print()
+    for line in results { print(line) }
 }
 if !problems.isEmpty {
     print("\nProblems:")

@@ -27,8 +27,13 @@ struct ModbusDevicePoller: Sendable {
     let maxBackoff: Duration
     /// `modbus-tcp 127.0.0.1:5020 unit 1`, for rejections and logs.
     let source: String
+    /// Told of every poll that ran, with its time on the bus; `nil`: polls are not timed.
+    let pollObserver: ModbusPollService.PollObserver?
 
-    init(device: DeviceConfig, settings: ModbusDeviceSettings, bus: ModbusBus, pipeline: EventPipeline, logger: Logger, maxBackoff: Duration = .seconds(30)) {
+    init(
+        device: DeviceConfig, settings: ModbusDeviceSettings, bus: ModbusBus, pipeline: EventPipeline, logger: Logger, maxBackoff: Duration = .seconds(30),
+        pollObserver: ModbusPollService.PollObserver? = nil
+    ) {
         self.device = device
         self.settings = settings
         self.bus = bus
@@ -36,6 +41,7 @@ struct ModbusDevicePoller: Sendable {
         self.decoder = ModbusReadingDecoder(device: device)
         self.maxBackoff = maxBackoff
         self.source = "\(settings.transport.protocolName) \(bus.key) unit \(settings.unitID)"
+        self.pollObserver = pollObserver
         var logger = logger
         logger[metadataKey: "device"] = "\(device.name)"
         self.logger = logger
@@ -60,16 +66,25 @@ struct ModbusDevicePoller: Sendable {
                 continue
             }
             let job = ModbusPollJob(requests: plan.requests(at: elapsed), unitID: settings.unitID, responseTimeout: settings.responseTimeout, holes: plan.holes)
+            let timed = pollObserver != nil
             let result: Result<ModbusPollJob.Outcome, ModbusBusError>
             var failedRequests = 0
             do {
                 let counted = try await bus.perform(.poll) { connection in
                     let failuresBefore = connection.failedRequestCount
+                    let requestsBefore = connection.requestCount
+                    let began = timed ? ContinuousClock.now : nil
                     let outcome = job.run(on: connection)
-                    return CountedOutcome(outcome: outcome, failedRequests: connection.failedRequestCount - failuresBefore)
+                    return CountedOutcome(
+                        outcome: outcome, failedRequests: connection.failedRequestCount - failuresBefore,
+                        requests: connection.requestCount - requestsBefore, busy: began.map { ContinuousClock.now - $0 })
                 }
                 result = .success(counted.outcome)
                 failedRequests = counted.failedRequests
+                if let pollObserver, let busy = counted.busy {
+                    pollObserver(ModbusPollService.PollReport(
+                        device: device.name, due: elapsed, requests: counted.requests, busy: busy, answered: counted.outcome.answered))
+                }
             } catch {
                 result = .failure(error)
                 failedRequests = 1
@@ -145,8 +160,12 @@ struct ModbusDevicePoller: Sendable {
     }
 }
 
-/// A poll's outcome with the number of its requests that failed, for the device's error count.
+/// A poll's outcome with the number of its requests that failed, for the device's error count,
+/// and (when a poll observer wants them) the requests sent and the time on the bus.
 private struct CountedOutcome: Sendable {
     let outcome: ModbusPollJob.Outcome
     let failedRequests: Int
+    let requests: Int
+    /// `nil` when polls are not timed.
+    let busy: Duration?
 }

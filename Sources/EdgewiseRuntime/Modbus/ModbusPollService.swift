@@ -18,9 +18,15 @@ public struct ModbusPollService: Service {
 
     /// Creates one bus per line and one poller per Modbus device.
     ///
-    /// - Parameter metrics: where each request is counted and timed (`edgewise_modbus_*`).
+    /// - Parameters:
+    ///   - metrics: where each request is counted and timed (`edgewise_modbus_*`).
+    ///   - pollObserver: told of every poll that ran on a device's bus, with the time it kept
+    ///     the bus busy (see ``PollReport``); `nil` (the gateway's case) times nothing.
     /// - Throws: `GatewayStartupError` when libmodbus rejects a device's settings.
-    public init(configuration: EdgewiseConfiguration, pipeline: EventPipeline, logger: Logger, metrics: GatewayMetrics? = nil) throws {
+    public init(
+        configuration: EdgewiseConfiguration, pipeline: EventPipeline, logger: Logger, metrics: GatewayMetrics? = nil,
+        pollObserver: PollObserver? = nil
+    ) throws {
         let observer = metrics?.modbusRequestObserver
         var buses: [ModbusBusKey: ModbusBus] = [:]
         var pollers: [ModbusDevicePoller] = []
@@ -42,7 +48,7 @@ public struct ModbusPollService: Service {
                 }
                 buses[key] = bus
             }
-            pollers.append(ModbusDevicePoller(device: device, settings: settings, bus: bus, pipeline: pipeline, logger: logger))
+            pollers.append(ModbusDevicePoller(device: device, settings: settings, bus: bus, pipeline: pipeline, logger: logger, pollObserver: pollObserver))
             targets[device.name] = ModbusActuator.Target(device: device, settings: settings, bus: bus, decoder: ModbusReadingDecoder(device: device))
         }
         self.pollers = pollers
@@ -68,5 +74,41 @@ public struct ModbusPollService: Service {
             "modbus.buses": "\(buses.count)", "modbus.requests": "\(statistics.map(\.requests).reduce(0, +))",
             "modbus.failed_requests": "\(statistics.map(\.failedRequests).reduce(0, +))", "modbus.reconnects": "\(statistics.map(\.reconnects).reduce(0, +))",
         ])
+    }
+}
+
+extension ModbusPollService {
+    /// Told of every poll that ran on a device's bus, on the device's polling task (not on the bus
+    /// thread) once the poll's answers are back and before they are decoded; keep it cheap, the
+    /// device's next poll waits for it. For benchmarks and diagnostics: the gateway passes none.
+    public typealias PollObserver = @Sendable (PollReport) -> Void
+
+    /// One poll of one device as it ran on the device's bus.
+    ///
+    /// Not reported: polls that never ran (the bus could not connect, or polling stopped first).
+    public struct PollReport: Sendable, Hashable {
+        /// The device's name (`device:` in its file).
+        public var device: String
+        /// When the poll was due, counted from the moment the device's polling started; which of
+        /// the device's interval groups it read follows from it
+        /// (`ModbusPollSchedule.dueIntervals(at:)`).
+        public var due: Duration
+        /// Requests sent, including those a refused address split off.
+        public var requests: Int
+        /// How long the poll kept the bus busy: on the bus thread, from just before the first
+        /// request was sent to just after the last answer (or failure) came back. Connecting
+        /// before the poll and waiting for the bus are not included.
+        public var busy: Duration
+        /// Whether the device answered at all (a value or a Modbus exception); `false` when the
+        /// poll ended in a timeout, a lost connection or a garbled reply.
+        public var answered: Bool
+
+        public init(device: String, due: Duration, requests: Int, busy: Duration, answered: Bool) {
+            self.device = device
+            self.due = due
+            self.requests = requests
+            self.busy = busy
+            self.answered = answered
+        }
     }
 }
