@@ -51,7 +51,9 @@ public struct MqttClientConfiguration: Sendable, Hashable {
     /// `MOSQ_OPT_SEND_MAXIMUM`); further publishes wait inside libmosquitto. 1 to 65535, default 20.
     public var maxInflightMessages: Int
     /// How many received messages may wait for the consumer (``MqttClient/nextBatch(maxCount:)``)
-    /// before the network thread stops reading from the broker. Default 4096.
+    /// before the network thread stops reading from the broker. Default 512, two of the gateway's
+    /// batches. libmosquitto acknowledges a QoS 1 message before handing it over, so what waits
+    /// here is what a crash loses; 4,096 forwarded no faster (docs/deployment.md, "Shutdown").
     public var receiveQueueCapacity: Int
 
     /// The directory of CA certificates Debian and Raspberry Pi OS keep up to date.
@@ -68,7 +70,7 @@ public struct MqttClientConfiguration: Sendable, Hashable {
         cleanSession: Bool = true,
         reconnectMinimumDelay: Duration = .seconds(1), reconnectMaximumDelay: Duration = .seconds(60),
         maxInflightMessages: Int = 20,
-        receiveQueueCapacity: Int = 4096
+        receiveQueueCapacity: Int = 512
     ) {
         self.host = host
         self.port = port
