@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgewiseConfig
 import EdgewiseCore
 import EdgewiseMQTT
 import EdgewiseModbus
@@ -13,5 +14,6 @@ struct VersionCommand: ParsableCommand {
         print("libmosquitto \(Mosquitto.libraryVersion)")
         print("libmodbus \(LibModbus.libraryVersion)")
         print("SQLite \(SQLite.libraryVersion)")
+        print("libyaml \(LibYAML.libraryVersion)")
     }
 }

@@ -7,11 +7,12 @@ struct VersionCommandTests {
         let result = try await EdgewiseBinary.run("version")
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
-        #expect(lines.count == 4)
+        #expect(lines.count == 5)
         #expect(lines[0] == "edgewise 0.1.0")
         #expect(lines[1].wholeMatch(of: /libmosquitto \d+\.\d+\.\d+/) != nil)
         #expect(lines[2].wholeMatch(of: /libmodbus \d+\.\d+\.\d+/) != nil)
         #expect(lines[3].wholeMatch(of: /SQLite \d+\.\d+\.\d+/) != nil)
+        #expect(lines[4].wholeMatch(of: /libyaml \d+\.\d+\.\d+/) != nil)
     }
 
     @Test func versionFlagPrintsTheVersion() async throws {
