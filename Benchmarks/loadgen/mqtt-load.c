@@ -29,10 +29,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "bench-clock.h"
+#include "mqtt-connection.h"
 
 // MARK: Options
 
@@ -126,48 +127,12 @@ static void parse_options(int argc, char **argv, struct options *o) {
 
 // MARK: Shared state
 
-static double monotonic_now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/// CPU seconds (user + system) this process has used so far.
-static double cpu_used(void) {
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static void deadline_in(struct timespec *deadline, double seconds) {
-    // pthread_cond_timedwait uses CLOCK_MONOTONIC: see make_condition().
-    clock_gettime(CLOCK_MONOTONIC, deadline);
-    long long ns = deadline->tv_nsec + (long long)(seconds * 1e9);
-    deadline->tv_sec += ns / 1000000000LL;
-    deadline->tv_nsec = ns % 1000000000LL;
-}
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t changed;
-
-static void make_condition(void) {
-    pthread_condattr_t attributes;
-    pthread_condattr_init(&attributes);
-    pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC);
-    pthread_cond_init(&changed, &attributes);
-    pthread_condattr_destroy(&attributes);
-}
-
+// Guarded by `lock` from mqtt-connection.h, like its `connection`.
 static struct {
-    bool connected;
-    int connect_result;
-    long connects;
-    long disconnects;
     // pub
     long outstanding;
     long completed;
     // sub
-    bool subscribed;
     long received;
     long target;
     long duplicates;
@@ -179,66 +144,6 @@ static struct {
     uint8_t *seen;
     long seen_bits;
 } state;
-
-static void on_connect(struct mosquitto *mosq, void *userdata, int result) {
-    (void)mosq; (void)userdata;
-    pthread_mutex_lock(&lock);
-    state.connect_result = result;
-    if (result == 0) { state.connected = true; state.connects++; }
-    pthread_cond_broadcast(&changed);
-    pthread_mutex_unlock(&lock);
-}
-
-static void on_disconnect(struct mosquitto *mosq, void *userdata, int result) {
-    (void)mosq; (void)userdata;
-    pthread_mutex_lock(&lock);
-    state.connected = false;
-    if (result != 0) state.disconnects++;
-    pthread_cond_broadcast(&changed);
-    pthread_mutex_unlock(&lock);
-}
-
-static struct mosquitto *make_client(const struct options *o, const char *role) {
-    char generated[64];
-    const char *id = o->client_id;
-    if (!id) { snprintf(generated, sizeof generated, "mqtt-load-%s-%d", role, (int)getpid()); id = generated; }
-    struct mosquitto *mosq = mosquitto_new(id, true, NULL);
-    if (!mosq) { perror("mosquitto_new"); exit(1); }
-    mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
-    mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
-    mosquitto_connect_callback_set(mosq, on_connect);
-    mosquitto_disconnect_callback_set(mosq, on_disconnect);
-    return mosq;
-}
-
-/// Connects, starts the network thread and waits for CONNACK.
-static void connect_and_start(struct mosquitto *mosq, const struct options *o) {
-    int rc = mosquitto_connect(mosq, o->host, o->port, o->keepalive);
-    if (rc != MOSQ_ERR_SUCCESS) {
-        fprintf(stderr, "mqtt-load: cannot connect to %s:%d: %s\n", o->host, o->port,
-                rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
-        exit(1);
-    }
-    rc = mosquitto_loop_start(mosq);
-    if (rc != MOSQ_ERR_SUCCESS) { fprintf(stderr, "mqtt-load: mosquitto_loop_start: %s\n", mosquitto_strerror(rc)); exit(1); }
-    struct timespec deadline;
-    deadline_in(&deadline, 30);
-    pthread_mutex_lock(&lock);
-    while (!state.connected && state.connect_result == 0) {
-        if (pthread_cond_timedwait(&changed, &lock, &deadline) == ETIMEDOUT) {
-            fprintf(stderr, "mqtt-load: no CONNACK within 30 s\n");
-            exit(1);
-        }
-    }
-    if (state.connect_result != 0) { fprintf(stderr, "mqtt-load: connection refused: %s\n", mosquitto_connack_string(state.connect_result)); exit(1); }
-    pthread_mutex_unlock(&lock);
-}
-
-static void stop_client(struct mosquitto *mosq) {
-    mosquitto_disconnect(mosq);
-    mosquitto_loop_stop(mosq, false);
-    mosquitto_destroy(mosq);
-}
 
 // MARK: Publisher
 
@@ -284,10 +189,10 @@ static void give_up_stalled(const struct options *o, long published) {
 }
 
 static int run_publisher(const struct options *o) {
-    struct mosquitto *mosq = make_client(o, "pub");
+    struct mosquitto *mosq = make_client("mqtt-load", "pub", o->client_id, true);
     mosquitto_publish_callback_set(mosq, on_publish);
     if (o->qos == 1) mosquitto_int_option(mosq, MOSQ_OPT_SEND_MAXIMUM, (int)o->window);
-    connect_and_start(mosq, o);
+    connect_and_start(mosq, "mqtt-load", o->host, o->port, o->keepalive);
 
     char topic[256], payload[512];
     long long bytes = 0;
@@ -334,7 +239,7 @@ static int run_publisher(const struct options *o) {
     while (state.completed < o->count) {
         if (pthread_cond_timedwait(&changed, &lock, &deadline) == ETIMEDOUT) { finished = false; break; }
     }
-    long completed = state.completed, disconnects = state.disconnects;
+    long completed = state.completed, disconnects = connection.disconnects;
     pthread_mutex_unlock(&lock);
     double end = monotonic_now();
     stop_client(mosq);
@@ -349,14 +254,6 @@ static int run_publisher(const struct options *o) {
 }
 
 // MARK: Subscriber
-
-static void on_subscribe(struct mosquitto *mosq, void *userdata, int mid, int count, const int *granted) {
-    (void)mosq; (void)userdata; (void)mid; (void)count; (void)granted;
-    pthread_mutex_lock(&lock);
-    state.subscribed = true;
-    pthread_cond_broadcast(&changed);
-    pthread_mutex_unlock(&lock);
-}
 
 /// The value of `"seq":` in a payload, or -1.
 static long payload_seq(const char *payload, int length) {
@@ -400,29 +297,15 @@ static void on_message(struct mosquitto *mosq, void *userdata, const struct mosq
 
 static int run_subscriber(const struct options *o) {
     state.target = o->count;
-    struct mosquitto *mosq = make_client(o, "sub");
-    mosquitto_subscribe_callback_set(mosq, on_subscribe);
+    struct mosquitto *mosq = make_client("mqtt-load", "sub", o->client_id, true);
     mosquitto_message_callback_set(mosq, on_message);
-    connect_and_start(mosq, o);
-    int rc = mosquitto_subscribe(mosq, NULL, o->topic, o->qos);
-    if (rc != MOSQ_ERR_SUCCESS) { fprintf(stderr, "mqtt-load: subscribe: %s\n", mosquitto_strerror(rc)); return 1; }
-
-    struct timespec deadline;
-    deadline_in(&deadline, 30);
-    pthread_mutex_lock(&lock);
-    while (!state.subscribed) {
-        if (pthread_cond_timedwait(&changed, &lock, &deadline) == ETIMEDOUT) { fprintf(stderr, "mqtt-load: no SUBACK within 30 s\n"); exit(1); }
-    }
-    pthread_mutex_unlock(&lock);
-    if (o->ready_file) {
-        FILE *ready = fopen(o->ready_file, "w");
-        if (!ready) { perror(o->ready_file); exit(1); }
-        fclose(ready);
-    }
+    connect_and_start(mosq, "mqtt-load", o->host, o->port, o->keepalive);
+    subscribe_and_wait(mosq, "mqtt-load", o->topic, o->qos, o->ready_file);
 
     // Count until N arrived, or nothing arrives for idle_timeout (start_timeout before the first).
     double subscribed_at = monotonic_now();
     const char *outcome = "complete";
+    struct timespec deadline;
     pthread_mutex_lock(&lock);
     while (state.received < o->count) {
         double limit = state.received == 0 ? subscribed_at + o->start_timeout : state.last + o->idle_timeout;
@@ -434,7 +317,7 @@ static int run_subscriber(const struct options *o) {
     long received = state.received, unique = state.unique, duplicates = state.duplicates, without = state.without_seq;
     long long bytes = state.bytes;
     double first = state.first, last = state.last;
-    long disconnects = state.disconnects;
+    long disconnects = connection.disconnects;
     pthread_mutex_unlock(&lock);
     stop_client(mosq);
 
@@ -450,7 +333,7 @@ static int run_subscriber(const struct options *o) {
 int main(int argc, char **argv) {
     struct options o;
     parse_options(argc, argv, &o);
-    make_condition();
+    make_condition(&changed);
     mosquitto_lib_init();
     int status = !strcmp(o.mode, "pub") ? run_publisher(&o) : run_subscriber(&o);
     mosquitto_lib_cleanup();

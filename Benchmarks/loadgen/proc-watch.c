@@ -33,18 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double monotonic_now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/// CPU seconds the process has used (all threads), or -1 once it is gone.
-static double cpu_seconds(clockid_t clock) {
-    struct timespec t;
-    if (clock_gettime(clock, &t) != 0) return -1;
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#include "bench-clock.h"
 
 /// A `VmXXX:` value from /proc/PID/status in kB, or -1.
 static long status_kb(pid_t pid, const char *key) {
@@ -85,7 +74,7 @@ int main(int argc, char **argv) {
     clockid_t clock;
     if (clock_getcpuclockid(pid, &clock) != 0) { fprintf(stderr, "proc-watch: no CPU clock for pid %d\n", (int)pid); return 1; }
 
-    double start = monotonic_now(), cpu_start = cpu_seconds(clock);
+    double start = monotonic_now(), cpu_start = clock_seconds(clock);
     if (cpu_start < 0) { fprintf(stderr, "proc-watch: pid %d is gone\n", (int)pid); return 1; }
     double previous_time = start, previous_cpu = cpu_start;
     // The current run, and the last run long enough to be work.
@@ -101,7 +90,7 @@ int main(int argc, char **argv) {
     for (;;) {
         struct timespec pause = {0, (long)(interval * 1e9)};
         nanosleep(&pause, NULL);
-        double now = monotonic_now(), cpu = cpu_seconds(clock);
+        double now = monotonic_now(), cpu = clock_seconds(clock);
         if (cpu < 0) { outcome = "exited"; break; }
         cpu_end = cpu;
         if (now >= next_rss_sample) {

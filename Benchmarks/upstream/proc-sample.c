@@ -20,14 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../loadgen/bench-clock.h"
+
 static volatile sig_atomic_t stop = 0;
 static void on_signal(int signal_number) { (void)signal_number; stop = 1; }
-
-static double monotonic_now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /// VmRSS and VmHWM in kB; false once the process is gone.
 static int read_memory(const char *status_path, long *rss, long *hwm) {
@@ -66,19 +62,17 @@ int main(int argc, char **argv) {
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
     while (!stop) {
-        struct timespec cpu;
         long rss, hwm;
-        if (clock_gettime(clock, &cpu) != 0 || !read_memory(status_path, &rss, &hwm)) break;
+        double cpu = clock_seconds(clock);
+        if (cpu < 0 || !read_memory(status_path, &rss, &hwm)) break;
         long long bytes = 0;
         for (int i = 0; i < file_count; i++) {
             struct stat info;
             if (stat(files[i], &info) == 0) bytes += info.st_size;
         }
-        printf("%.6f %.4f %ld %ld %lld\n", monotonic_now(), (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9, rss, hwm, bytes);
+        printf("%.6f %.4f %ld %ld %lld\n", monotonic_now(), cpu, rss, hwm, bytes);
         fflush(stdout);
-        long long ns = next.tv_nsec + interval_ms * 1000000LL;
-        next.tv_sec += ns / 1000000000LL;
-        next.tv_nsec = ns % 1000000000LL;
+        timespec_add(&next, interval_ms * 1000000LL);
         while (!stop && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) != 0) {}
     }
     return 0;

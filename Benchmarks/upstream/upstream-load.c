@@ -47,10 +47,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../loadgen/bench-clock.h"
+#include "../loadgen/mqtt-connection.h"
 
 struct options {
     const char *mode;
@@ -120,27 +121,6 @@ static void parse_options(int argc, char **argv, struct options *o) {
     if (o->devices < 1 || o->window < 1) usage();
 }
 
-static double monotonic_now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double cpu_used(void) {
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static void deadline_in(struct timespec *deadline, double seconds) {
-    clock_gettime(CLOCK_MONOTONIC, deadline);
-    long long ns = deadline->tv_nsec + (long long)(seconds * 1e9);
-    deadline->tv_sec += ns / 1000000000LL;
-    deadline->tv_nsec = ns % 1000000000LL;
-}
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t changed;
 static volatile sig_atomic_t interrupted = 0;
 
 static void on_signal(int signal_number) { (void)signal_number; interrupted = 1; }
@@ -151,11 +131,8 @@ static void on_signal(int signal_number) { (void)signal_number; interrupted = 1;
 #define POINTS 5
 static const char *point_names[POINTS] = {"temperature", "humidity", "uptime", "status", "other"};
 
+// Guarded by `lock` from mqtt-connection.h, like its `connection`.
 static struct {
-    bool connected;
-    int connect_result;
-    long disconnects;
-    bool subscribed;
     // pub
     long outstanding;
     long completed;
@@ -181,12 +158,6 @@ static struct {
     double lag_sum, lag_max;
 } state;
 
-static double wall_now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -205,62 +176,6 @@ static long long uuid7_milliseconds(const char *id, size_t length) {
         ms = ms * 16 + digit;
     }
     return ms;
-}
-
-static void on_connect(struct mosquitto *mosq, void *userdata, int result) {
-    (void)mosq; (void)userdata;
-    pthread_mutex_lock(&lock);
-    state.connect_result = result;
-    if (result == 0) state.connected = true;
-    pthread_cond_broadcast(&changed);
-    pthread_mutex_unlock(&lock);
-}
-
-static void on_disconnect(struct mosquitto *mosq, void *userdata, int result) {
-    (void)mosq; (void)userdata;
-    pthread_mutex_lock(&lock);
-    state.connected = false;
-    if (result != 0) state.disconnects++;
-    pthread_cond_broadcast(&changed);
-    pthread_mutex_unlock(&lock);
-}
-
-static struct mosquitto *make_client(const struct options *o, const char *role) {
-    char generated[64];
-    const char *id = o->client_id;
-    if (!id) { snprintf(generated, sizeof generated, "upstream-load-%s-%d", role, (int)getpid()); id = generated; }
-    struct mosquitto *mosq = mosquitto_new(id, o->clean != 0, NULL);
-    if (!mosq) { perror("mosquitto_new"); exit(1); }
-    mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
-    mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
-    mosquitto_connect_callback_set(mosq, on_connect);
-    mosquitto_disconnect_callback_set(mosq, on_disconnect);
-    return mosq;
-}
-
-static void connect_and_start(struct mosquitto *mosq, const struct options *o) {
-    int rc = mosquitto_connect(mosq, o->host, o->port, 60);
-    if (rc != MOSQ_ERR_SUCCESS) {
-        fprintf(stderr, "upstream-load: cannot connect to %s:%d: %s\n", o->host, o->port,
-                rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
-        exit(1);
-    }
-    rc = mosquitto_loop_start(mosq);
-    if (rc != MOSQ_ERR_SUCCESS) { fprintf(stderr, "upstream-load: mosquitto_loop_start: %s\n", mosquitto_strerror(rc)); exit(1); }
-    struct timespec deadline;
-    deadline_in(&deadline, 30);
-    pthread_mutex_lock(&lock);
-    while (!state.connected && state.connect_result == 0) {
-        if (pthread_cond_timedwait(&changed, &lock, &deadline) == ETIMEDOUT) { fprintf(stderr, "upstream-load: no CONNACK within 30 s\n"); exit(1); }
-    }
-    if (state.connect_result != 0) { fprintf(stderr, "upstream-load: refused: %s\n", mosquitto_connack_string(state.connect_result)); exit(1); }
-    pthread_mutex_unlock(&lock);
-}
-
-static void stop_client(struct mosquitto *mosq) {
-    mosquitto_disconnect(mosq);
-    mosquitto_loop_stop(mosq, false);
-    mosquitto_destroy(mosq);
 }
 
 // MARK: Subscriber
@@ -285,14 +200,6 @@ static void count_type(const char *type, size_t length) {
     memcpy(state.type_names[state.types], type, length);
     state.type_names[state.types][length] = 0;
     state.type_counts[state.types++] = 1;
-}
-
-static void on_subscribe(struct mosquitto *mosq, void *userdata, int mid, int count, const int *granted) {
-    (void)mosq; (void)userdata; (void)mid; (void)count; (void)granted;
-    pthread_mutex_lock(&lock);
-    state.subscribed = true;
-    pthread_cond_broadcast(&changed);
-    pthread_mutex_unlock(&lock);
 }
 
 static int devices_count;
@@ -323,7 +230,7 @@ static void on_message(struct mosquitto *mosq, void *userdata, const struct mosq
     if (issued > 0) {
         if (state.ids == 0 || issued < state.id_ms_first) state.id_ms_first = issued;
         if (issued > state.id_ms_last) state.id_ms_last = issued;
-        double lag = wall_now() - (double)issued / 1e3;
+        double lag = clock_seconds(CLOCK_REALTIME) - (double)issued / 1e3;
         state.lag_sum += lag;
         if (lag > state.lag_max) state.lag_max = lag;
         state.ids++;
@@ -389,24 +296,10 @@ static int run_subscriber(const struct options *o) {
     // Messages seq >= M do not exist: mark device d's slots past its share as expected-absent.
     long expected_unique = o->messages;
 
-    struct mosquitto *mosq = make_client(o, "sub");
-    mosquitto_subscribe_callback_set(mosq, on_subscribe);
+    struct mosquitto *mosq = make_client("upstream-load", "sub", o->client_id, o->clean != 0);
     mosquitto_message_callback_set(mosq, on_message);
-    connect_and_start(mosq, o);
-    int rc = mosquitto_subscribe(mosq, NULL, o->topic, 1);
-    if (rc != MOSQ_ERR_SUCCESS) { fprintf(stderr, "upstream-load: subscribe: %s\n", mosquitto_strerror(rc)); return 1; }
-    struct timespec deadline;
-    deadline_in(&deadline, 30);
-    pthread_mutex_lock(&lock);
-    while (!state.subscribed) {
-        if (pthread_cond_timedwait(&changed, &lock, &deadline) == ETIMEDOUT) { fprintf(stderr, "upstream-load: no SUBACK within 30 s\n"); exit(1); }
-    }
-    pthread_mutex_unlock(&lock);
-    if (o->ready_file) {
-        FILE *ready = fopen(o->ready_file, "w");
-        if (!ready) { perror(o->ready_file); exit(1); }
-        fclose(ready);
-    }
+    connect_and_start(mosq, "upstream-load", o->host, o->port, 60);
+    subscribe_and_wait(mosq, "upstream-load", o->topic, 1, o->ready_file);
     if (o->subscribe_only) {
         stop_client(mosq);
         printf("upstream-load mode=sub subscribed=1\n");
@@ -421,6 +314,7 @@ static int run_subscriber(const struct options *o) {
     double subscribed_at = monotonic_now();
     const char *outcome = "complete";
     long traced = -1;
+    struct timespec deadline;
     pthread_mutex_lock(&lock);
     for (;;) {
         double now = monotonic_now();
@@ -444,7 +338,7 @@ static int run_subscriber(const struct options *o) {
     for (int i = 0; i < state.types; i++) printf(" type.%s=%ld", state.type_names[i], state.type_counts[i]);
     for (int i = 0; i < POINTS; i++) printf(" point.%s=%ld", point_names[i], state.point_counts[i]);
     // issued_first/issued_last: the events' UUIDv7 times converted to CLOCK_MONOTONIC seconds.
-    double offset = wall_now() - monotonic_now();
+    double offset = clock_seconds(CLOCK_REALTIME) - monotonic_now();
     if (state.ids > 0) {
         printf(" issued_first=%.3f issued_last=%.3f lag_mean_s=%.3f lag_max_s=%.3f",
                (double)state.id_ms_first / 1e3 - offset, (double)state.id_ms_last / 1e3 - offset,
@@ -453,7 +347,7 @@ static int run_subscriber(const struct options *o) {
     printf(" unique=%ld missing=%ld duplicates=%ld skipped_ahead=%ld late=%ld bad_uptime=%ld time_backwards=%ld replays=%ld unparsed=%ld"
            " cpu_s=%.3f disconnects=%ld outcome=%s\n",
            state.unique, expected_unique - state.unique, state.duplicates, state.skipped_ahead, state.late, state.bad_uptime,
-           state.time_backwards, state.replays, state.unparsed, cpu_used(), state.disconnects, outcome);
+           state.time_backwards, state.replays, state.unparsed, cpu_used(), connection.disconnects, outcome);
     fflush(stdout);
     return strcmp(outcome, "complete") == 0 ? 0 : 1;
 }
@@ -488,10 +382,10 @@ static int format_event(char *buffer, size_t size, const char *gateway, long seq
 }
 
 static int run_publisher(const struct options *o) {
-    struct mosquitto *mosq = make_client(o, "pub");
+    struct mosquitto *mosq = make_client("upstream-load", "pub", o->client_id, o->clean != 0);
     mosquitto_publish_callback_set(mosq, on_publish);
     mosquitto_int_option(mosq, MOSQ_OPT_SEND_MAXIMUM, (int)o->window);
-    connect_and_start(mosq, o);
+    connect_and_start(mosq, "upstream-load", o->host, o->port, 60);
     char topic[256], payload[1024], time_text[40];
     long long bytes = 0;
     long events = o->messages * 4;
@@ -537,10 +431,7 @@ static int run_publisher(const struct options *o) {
 int main(int argc, char **argv) {
     struct options o;
     parse_options(argc, argv, &o);
-    pthread_condattr_t attributes;
-    pthread_condattr_init(&attributes);
-    pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC);
-    pthread_cond_init(&changed, &attributes);
+    make_condition(&changed);
     struct sigaction action = {0};
     action.sa_handler = on_signal;
     sigaction(SIGTERM, &action, NULL);
