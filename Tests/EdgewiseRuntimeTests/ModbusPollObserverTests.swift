@@ -33,7 +33,7 @@ struct ModbusPollObserverTests {
     }
 
     static func waitFor(_ count: Int, in reports: Reports) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while reports.all.count < count {
             guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting for \(count) poll reports: \(reports.all)") }
             try await Task.sleep(for: .milliseconds(20))
@@ -55,7 +55,7 @@ struct ModbusPollObserverTests {
             """
         let reports = Reports()
         let (service, task) = try Self.poll(device, into: reports)
-        try await Self.waitFor(7, in: reports)
+        try await Self.waitFor(5, in: reports)
         task.cancel()
         _ = try? await task.value
         let logged = try server.requests().count
@@ -63,17 +63,21 @@ struct ModbusPollObserverTests {
 
         let all = reports.all
         let plan = ModbusDevicePlan(device: try #require(service.pollers.first).device)
-        // Each poll is reported once, in order, at the schedule's due times.
+        // Each poll is reported once, in order, at one of the schedule's due times (on a slow
+        // machine the poller skips due times it has missed, so not necessarily every one), with
+        // the requests the plan makes at that time: the first reads both tables.
+        #expect(all.first?.due == .zero)
+        #expect(all.first?.requests == 2)
         var due = Duration.zero
         for report in all {
+            while due < report.due { due = plan.schedule.nextDue(after: due) }
             #expect(report.device == "two_rates")
-            #expect(report.due == due)
-            #expect(report.requests == plan.requests(at: due).count)
+            #expect(report.due == due, "\(report.due) is not a due time of the schedule")
+            #expect(report.requests == plan.requests(at: report.due).count)
             #expect(report.answered)
             #expect(report.busy > .zero && report.busy < .seconds(1))
             due = plan.schedule.nextDue(after: due)
         }
-        #expect(all.prefix(4).map(\.requests) == [2, 1, 1, 2])
         // Every request the server handled belongs to a reported poll: polls in flight at cancellation still report.
         #expect(all.map(\.requests).reduce(0, +) == logged)
     }
